@@ -1,0 +1,30 @@
+/** Where a row came from: the file, and the sheet and sheet row (XLSX) or the physical line (CSV). */
+export interface SourcePosition {
+  file: string;
+  sheet?: string;
+  /** 1-based physical line where the CSV record starts. */
+  line?: number;
+  /** 1-based row number in the XLSX sheet. */
+  sheetRow?: number;
+}
+
+/** A problem the reader found in one record or cell (ragged row, Excel error cell): reported as row issues. */
+export interface SourceProblem {
+  kind: "field-count" | "cell-error";
+  /** Index of the column concerned, when one is. */
+  column?: number;
+  message: string;
+  value?: string;
+}
+
+/** One data record as a reader yields it: the cell texts in header order. */
+export interface SourceRecord {
+  values: string[];
+  position: SourcePosition;
+  problems: SourceProblem[];
+}
+
+export function describePosition(p: SourcePosition): string {
+  if (p.sheetRow !== undefined) return `${p.file}, sheet '${p.sheet ?? "?"}', row ${p.sheetRow}`;
+  return `${p.file}, line ${p.line ?? "?"}`;
+}

@@ -1,0 +1,16 @@
+/** Trims, collapses runs of white space (no-break and other Unicode spaces too) to one space, and applies NFC. */
+export function cleanText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const collapsed = value.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, " ").trim();
+  return isAscii(collapsed) ? collapsed : collapsed.normalize("NFC");
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Removes diacritics ("België" -> "Belgie"), for matching names, never for output. */
+export function foldDiacritics(s: string): string {
+  return s.normalize("NFD").replace(/\p{Diacritic}/gu, "");
+}
