@@ -1,0 +1,51 @@
+import yargs from "yargs";
+import { RunError, isRunError } from "../errors/run-error.js";
+import { EXIT_CODES } from "../errors/exit-codes.js";
+import { runValidate, validateCommand } from "./commands/validate.js";
+import type { CommandIo } from "./io.js";
+import { usageError } from "./usage-error.js";
+
+const EPILOG = [
+  "Exit codes:",
+  ...Object.values(EXIT_CODES).map((e) => `  ${e.code}  ${e.meaning}`),
+  "",
+  "Docs: README.md (quick start, operating), docs/rules.md (every rule code).",
+].join("\n");
+
+/** The only place that reads process.argv and exits: every failure becomes one line and a documented exit code. */
+export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  let exitCode: number = EXIT_CODES.ok.code;
+  const parser = yargs(argv as string[])
+    .scriptName("csp-onboard")
+    .usage("$0 <command> [options]\n\nBulk onboarding of customers into Microsoft Partner Center from CSV or XLSX.")
+    .command(validateCommand.command, validateCommand.describe, validateCommand.builder, async (args) => {
+      exitCode = await runValidate(args, io);
+    })
+    .demandCommand(1, "name a command: validate")
+    .strict()
+    .recommendCommands()
+    .epilog(EPILOG)
+    .wrap(Math.min(120, process.stdout.columns || 120))
+    .help()
+    .version()
+    .exitProcess(false)
+    .fail((message: string | null, error: Error | undefined) => {
+      if (error !== undefined) throw error;
+      throw usageError(message ?? "invalid arguments");
+    });
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (error: unknown) {
+    if (isRunError(error)) {
+      io.stderr.write(`csp-onboard: ${error.describe()}\n`);
+      return error.exitCode;
+    }
+    const failure = new RunError("INTERNAL", error instanceof Error ? error.message : String(error));
+    io.stderr.write(`csp-onboard: ${failure.describe()}\n`);
+    if (process.env.CSP_ONBOARD_DEBUG !== undefined && error instanceof Error)
+      io.stderr.write(`${error.stack ?? ""}\n`);
+    return failure.exitCode;
+  }
+}
+

@@ -1,0 +1,204 @@
+import { join } from "node:path";
+import { writeFile, rename } from "node:fs/promises";
+import type { RawRow } from "../model/fields.js";
+import type { CustomerRecord } from "../model/record.js";
+import type { SourcePosition } from "../model/source.js";
+import type { Issue } from "../rules/types.js";
+import { UTF8_BOM, csvLine, roundTripSafe, spreadsheetSafe } from "./csv-format.js";
+import { OutputFile } from "./file-writer.js";
+import { headerKey } from "../mapping/aliases.js";
+
+export type ValidationOutcome = "accepted" | "rejected" | "relationship";
+
+/** Everything the reports need of one row. */
+export interface CheckedRow {
+  row: number;
+  source: SourcePosition;
+  /** The cells as read, in the input's column order. */
+  values: readonly string[];
+  raw: RawRow;
+  record: CustomerRecord;
+  issues: readonly Issue[];
+  outcome: ValidationOutcome;
+  /** The row's key across runs: external_id, else the domain prefix. */
+  key?: string;
+}
+
+export interface ReportLayout {
+  headers: readonly string[];
+  /** Delimiter of the input (CSV) or "," (XLSX): `rejected.csv` is written in the input's own layout. */
+  delimiter: string;
+}
+
+const ERROR_COLUMNS = [
+  "row",
+  "file",
+  "sheet",
+  "line",
+  "sheet_row",
+  "field",
+  "column",
+  "code",
+  "severity",
+  "message",
+  "value",
+] as const;
+
+/** The column `rejected.csv` adds; an input that already has it (a fed-back rejected.csv) gets it replaced. */
+export const ERRORS_COLUMN = "errors";
+
+export const OUTPUT_FILES = {
+  accepted: "accepted.jsonl",
+  errorsCsv: "errors.csv",
+  errorsJsonl: "errors.jsonl",
+  relationships: "relationships.jsonl",
+  rejected: "rejected.csv",
+  summary: "summary.json",
+} as const;
+
+/** The output files of a validation, written as rows come and renamed into place only when the run completes. */
+export class ValidationReports {
+  private readonly files: OutputFile[];
+  private readonly accepted: OutputFile;
+  private readonly errorsCsv: OutputFile;
+  private readonly errorsJsonl: OutputFile;
+  private readonly relationships: OutputFile;
+  private readonly rejected: OutputFile;
+  private readonly errorsColumn: number;
+
+  constructor(
+    readonly dir: string,
+    private readonly layout: ReportLayout,
+  ) {
+    this.accepted = new OutputFile(join(dir, OUTPUT_FILES.accepted));
+    this.errorsCsv = new OutputFile(join(dir, OUTPUT_FILES.errorsCsv));
+    this.errorsJsonl = new OutputFile(join(dir, OUTPUT_FILES.errorsJsonl));
+    this.relationships = new OutputFile(join(dir, OUTPUT_FILES.relationships));
+    this.rejected = new OutputFile(join(dir, OUTPUT_FILES.rejected));
+    this.files = [this.accepted, this.errorsCsv, this.errorsJsonl, this.relationships, this.rejected];
+
+    const headers = layout.headers;
+    this.errorsColumn = headers.findIndex((h) => headerKey(h) === ERRORS_COLUMN);
+    this.errorsCsv.write(UTF8_BOM + csvLine([...ERROR_COLUMNS, ...headers].map(spreadsheetSafe), ","));
+    const rejectedHeaders = this.errorsColumn === -1 ? [...headers, ERRORS_COLUMN] : headers;
+    this.rejected.write(UTF8_BOM + csvLine(rejectedHeaders.map(roundTripSafe), layout.delimiter));
+  }
+
+  add(r: CheckedRow): void {
+    for (const issue of r.issues) this.writeIssue(r, issue);
+    switch (r.outcome) {
+      case "accepted": {
+        const line: Record<string, unknown> = { row: r.row, source: r.source };
+        if (r.key !== undefined) line.key = r.key;
+        line.record = r.record;
+        line.warnings = r.issues.map(compactIssue);
+        const changes = changesOf(r.raw, r.record);
+        if (changes !== undefined) line.changes = changes;
+        this.accepted.write(`${JSON.stringify(line)}\n`);
+        break;
+      }
+      case "relationship":
+        this.relationships.write(
+          `${JSON.stringify({
+            row: r.row,
+            source: r.source,
+            tenantId: r.record.customer_tenant_id,
+            domain: r.record.domain,
+            contact: {
+              email: r.record.email,
+              firstName: r.record.first_name,
+              lastName: r.record.last_name,
+            },
+            warnings: r.issues.map(compactIssue),
+          })}\n`,
+        );
+        break;
+      case "rejected":
+        this.writeRejected(r);
+        break;
+    }
+  }
+
+  private writeIssue(r: CheckedRow, issue: Issue): void {
+    const s = r.source;
+    const cells = [
+      String(r.row),
+      s.file,
+      s.sheet ?? "",
+      s.line !== undefined ? String(s.line) : "",
+      s.sheetRow !== undefined ? String(s.sheetRow) : "",
+      issue.field ?? "",
+      issue.column ?? "",
+      issue.code,
+      issue.severity,
+      issue.message,
+      issue.value ?? "",
+      ...r.values,
+    ];
+    this.errorsCsv.write(csvLine(cells.map(spreadsheetSafe), ","));
+    this.errorsJsonl.write(`${JSON.stringify({ row: r.row, source: s, ...issue })}\n`);
+  }
+
+  private writeRejected(r: CheckedRow): void {
+    const summary = r.issues
+      .filter((i) => i.severity === "error")
+      .map((i) => `${i.code}${i.column !== undefined ? ` (${i.column})` : ""}: ${i.message}`)
+      .join(" | ");
+    const values = [...r.values];
+    if (this.errorsColumn === -1) {
+      while (values.length < this.layout.headers.length) values.push("");
+      values.push(summary);
+    } else {
+      values[this.errorsColumn] = summary;
+    }
+    this.rejected.write(csvLine(values.map(roundTripSafe), this.layout.delimiter));
+  }
+
+  get needsDrain(): boolean {
+    return this.files.some((f) => f.needsDrain);
+  }
+
+  async drain(): Promise<void> {
+    for (const f of this.files) await f.drain();
+  }
+
+  /** Completes the run: every file gets its final name, then the summary is written. */
+  async commit(summary: object): Promise<void> {
+    for (const f of this.files) await f.commit();
+    await writeJsonAtomic(join(this.dir, OUTPUT_FILES.summary), summary);
+  }
+
+  /** A run that stopped: the files keep their `.partial` names and the summary says why. */
+  async abandon(summary: object): Promise<void> {
+    for (const f of this.files) await f.close().catch(() => undefined);
+    await writeJsonAtomic(join(this.dir, OUTPUT_FILES.summary), summary);
+  }
+}
+
+function compactIssue(i: Issue): Record<string, string> {
+  const out: Record<string, string> = { code: i.code, message: i.message };
+  if (i.field !== undefined) out.field = i.field;
+  if (i.column !== undefined) out.column = i.column;
+  return out;
+}
+
+/** Original and normalized value of every field a normalizer changed. */
+function changesOf(raw: RawRow, record: CustomerRecord): Record<string, { from: string; to: unknown }> | undefined {
+  let out: Record<string, { from: string; to: unknown }> | undefined;
+  for (const key of Object.keys(raw) as (keyof RawRow)[]) {
+    const from = raw[key];
+    if (from === undefined || !(key in record)) continue;
+    const to = (record as Record<string, unknown>)[key];
+    if (typeof to === "string" && to === from) continue;
+    if (typeof to !== "string") continue;
+    out ??= {};
+    out[key] = { from, to };
+  }
+  return out;
+}
+
+export async function writeJsonAtomic(path: string, value: unknown, mode = 0o644): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode });
+  await rename(tmp, path);
+}

@@ -1,0 +1,49 @@
+import type { Field } from "../model/fields.js";
+import type { SourceRecord } from "../model/source.js";
+import { toRawRow, type ColumnMapping } from "../mapping/mapping.js";
+import { normalizeRow } from "../normalize/record.js";
+import { checkRow, type CompiledRules } from "../rules/engine.js";
+import type { RuleContext } from "../rules/types.js";
+import type { CheckedRow } from "../outputs/validation-reports.js";
+
+export interface RowChecker {
+  check(record: SourceRecord, row: number): CheckedRow;
+}
+
+/** One row through mapping, normalization and the rules, to its outcome. Pure apart from the run's key indexes. */
+export function rowChecker(
+  mapping: ColumnMapping,
+  rules: CompiledRules,
+  ctx: RuleContext,
+  defaults: { termDuration: string; billingCycle: string },
+): RowChecker {
+  const columnOf = (field: Field): string | undefined => {
+    const index = mapping.columnOf.get(field);
+    return index === undefined ? undefined : mapping.headers[index];
+  };
+  return {
+    check(source, row) {
+      const raw = toRawRow(source.values, mapping);
+      const record = normalizeRow(raw, defaults);
+      const relationship =
+        record.customer_tenant_id !== undefined ||
+        raw.customer_tenant_id !== undefined ||
+        (record.domain !== undefined && ctx.existingDomains?.has(record.domain) === true);
+      const ruleRow = { row, raw, record, problems: source.problems, headers: mapping.headers };
+      const issues = checkRow(relationship ? rules.relationship : rules.customer, ruleRow, ctx, columnOf);
+      const rejected = issues.some((i) => i.severity === "error");
+      const checked: CheckedRow = {
+        row,
+        source: source.position,
+        values: source.values,
+        raw,
+        record,
+        issues,
+        outcome: rejected ? "rejected" : relationship ? "relationship" : "accepted",
+      };
+      const key = record.external_id ?? record.domain;
+      if (key !== undefined) checked.key = key;
+      return checked;
+    },
+  };
+}

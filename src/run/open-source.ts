@@ -1,0 +1,67 @@
+import { open } from "node:fs/promises";
+import { RunError } from "../errors/run-error.js";
+import { openCsv } from "../sources/csv/index.js";
+import { openXlsx } from "../sources/xlsx/index.js";
+import type { HeaderScore, TableSource } from "../sources/types.js";
+
+export interface OpenSourceOptions {
+  encoding?: string | undefined;
+  delimiter?: string | undefined;
+  sheet?: string | number | undefined;
+  headerRow?: number | undefined;
+  headerScore: HeaderScore;
+}
+
+/** Opens a CSV or an XLSX, told apart by content (a zip) rather than by the name alone. */
+export async function openSource(path: string, options: OpenSourceOptions): Promise<TableSource> {
+  const kind = await sniff(path);
+  if (kind === "xlsx") {
+    if (options.encoding !== undefined || options.delimiter !== undefined) {
+      throw new RunError("USAGE", "--encoding and --delimiter apply to CSV files only; this file is a workbook", {
+        file: path,
+      });
+    }
+    return openXlsx(path, {
+      headerScore: options.headerScore,
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+    });
+  }
+  if (options.sheet !== undefined) throw new RunError("USAGE", "--sheet applies to XLSX files only", { file: path });
+  return openCsv(path, {
+    headerScore: options.headerScore,
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+  });
+}
+
+async function sniff(path: string): Promise<"csv" | "xlsx"> {
+  let head: Buffer;
+  try {
+    const handle = await open(path, "r");
+    try {
+      head = Buffer.alloc(8);
+      const { bytesRead } = await handle.read(head, 0, 8, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RunError("INPUT_UNREADABLE", `cannot open the file: ${reason}`, { file: path }, { cause: error });
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "xlsx";
+  // An old binary .xls or an encrypted .xlsx (both OLE compound files).
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
+    throw new RunError(
+      "INPUT_FORMAT",
+      "this is an old .xls workbook or a password-protected .xlsx; save it as .xlsx (without password) or CSV",
+      { file: path },
+    );
+  }
+  if (/\.xlsx$/i.test(path)) {
+    throw new RunError("XLSX_UNREADABLE", "the file is named .xlsx but is not a workbook (not a zip)", { file: path });
+  }
+  return "csv";
+}

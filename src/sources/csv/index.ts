@@ -1,0 +1,239 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import type { CsvError } from "csv-parse";
+import iconv from "iconv-lite";
+import { RunError, isRunError } from "../../errors/run-error.js";
+import type { SourceProblem, SourceRecord } from "../../model/source.js";
+import { pickHeader, type HeaderScore, type TableSource } from "../types.js";
+import { DecodeStream, bomLengthFor, canonicalEncoding, detectEncoding } from "./encoding.js";
+import { detectDelimiter } from "./delimiter.js";
+import { InBandParser, ParseFailure } from "./in-band-parser.js";
+
+export interface CsvOpenOptions {
+  /** Overrides the detected encoding. */
+  encoding?: string;
+  /** Overrides the detected delimiter. */
+  delimiter?: string;
+  /** 1-based physical line of the header; default: detected among the first records. */
+  headerRow?: number;
+  headerScore: HeaderScore;
+  /** Characters one record may hold; a quote that never closes is caught by this limit. */
+  maxRecordSize?: number;
+  /** File name shown in positions (default: the path). */
+  displayName?: string;
+}
+
+/** How many records from the top may hold the header (title rows and blank rows above it are skipped). */
+const HEADER_SEARCH_RECORDS = 20;
+const SAMPLE_BYTES = 1 << 20;
+export const DEFAULT_MAX_RECORD_SIZE = 256 * 1024;
+
+interface ParsedRecord {
+  values: string[];
+  line: number;
+}
+
+/**
+ * Opens a CSV for streaming: detects encoding and delimiter from the first megabyte, finds the header row, and yields
+ * the data records with their physical line numbers, one at a time (the file is read only as fast as they are taken).
+ */
+export async function openCsv(path: string, options: CsvOpenOptions): Promise<TableSource> {
+  const file = options.displayName ?? path;
+  const { sample, whole } = await readSample(path, file);
+
+  let encoding: string;
+  let bomLength: number;
+  if (options.encoding !== undefined) {
+    const canonical = canonicalEncoding(options.encoding);
+    if (canonical === undefined) throw new RunError("USAGE", `unknown --encoding '${options.encoding}'`);
+    encoding = canonical;
+    bomLength = bomLengthFor(encoding, sample);
+  } else {
+    ({ encoding, bomLength } = detectEncoding(sample, whole));
+  }
+
+  const sampleText = decodeSample(sample.subarray(bomLength), encoding);
+  const delimiter = options.delimiter ?? detectDelimiter(sampleText);
+
+  const input = createReadStream(path, { start: bomLength, highWaterMark: 64 * 1024 });
+  const decoder = new DecodeStream(encoding, file);
+  const parser = new InBandParser({
+    delimiter,
+    record_delimiter: ["\r\n", "\n", "\r"],
+    relax_column_count: true,
+    relax_quotes: true,
+    max_record_size: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
+  });
+  let failure: unknown;
+  const piping = pipeline(input, decoder, parser).catch((error: unknown) => {
+    failure ??= error;
+  });
+
+  const parsed = numbered(parser, file, () => failure ?? decoder.failure);
+  const head: ParsedRecord[] = [];
+  let deferred: unknown;
+  let headerIndex: number;
+  if (options.headerRow !== undefined) {
+    const wanted = options.headerRow;
+    for (;;) {
+      const next = await parsed.next();
+      if (next.done === true)
+        throw new RunError("HEADER_NOT_FOUND", `the file has fewer than ${wanted} lines`, { file });
+      if (next.value.line >= wanted) {
+        head.push(next.value);
+        break;
+      }
+    }
+    headerIndex = 0;
+  } else {
+    try {
+      while (head.length < HEADER_SEARCH_RECORDS) {
+        const next = await parsed.next();
+        if (next.done === true) break;
+        if (!isBlank(next.value.values)) head.push(next.value);
+      }
+    } catch (error: unknown) {
+      // A broken record among the first ones: the rows before it are still read and reported, then the run stops.
+      if (head.length === 0) throw error;
+      deferred = error;
+    }
+    if (head.length === 0) throw new RunError("EMPTY_INPUT", "the file holds no records", { file });
+    const best = pickHeader(
+      head.map((r) => r.values),
+      options.headerScore,
+    );
+    // With no recognized header at all, the first record is taken so the missing-columns error names what it holds.
+    headerIndex = best.index === -1 ? 0 : best.index;
+  }
+  const header = head[headerIndex];
+  if (header === undefined) throw new RunError("HEADER_NOT_FOUND", "no header row found", { file });
+  const rest = head.slice(headerIndex + 1);
+  const headers = header.values;
+
+  async function* records(): AsyncGenerator<SourceRecord> {
+    const emit = (r: ParsedRecord): SourceRecord | undefined => {
+      if (isBlank(r.values)) return undefined;
+      const problems: SourceProblem[] = [];
+      if (r.values.length !== headers.length) {
+        problems.push({
+          kind: "field-count",
+          message: `expected ${headers.length} fields as in the header row, found ${r.values.length}`,
+        });
+      }
+      return { values: r.values, position: { file, line: r.line }, problems };
+    };
+    for (const r of rest) {
+      const out = emit(r);
+      if (out !== undefined) yield out;
+    }
+    if (deferred !== undefined) throw deferred;
+    for (;;) {
+      const next = await parsed.next();
+      if (next.done === true) break;
+      const out = emit(next.value);
+      if (out !== undefined) yield out;
+    }
+    await piping;
+    if (failure !== undefined) throw toRunError(failure, file, undefined);
+  }
+
+  return {
+    file,
+    format: "csv",
+    headers,
+    headerRow: header.line,
+    encoding,
+    delimiter,
+    records: records(),
+    close: async () => {
+      input.destroy();
+      parser.destroy();
+      await piping;
+    },
+  };
+}
+
+/** Numbers records by the physical line they start on: csv-parse's own line counter is not the record's first line. */
+async function* numbered(
+  parser: AsyncIterable<string[] | ParseFailure>,
+  file: string,
+  failure: () => unknown,
+): AsyncGenerator<ParsedRecord> {
+  let line = 1;
+  try {
+    for await (const item of parser) {
+      if (item instanceof ParseFailure) throw toRunError(item.error, file, line);
+      const start = line;
+      line += 1 + lineBreaksIn(item);
+      yield { values: item, line: start };
+    }
+  } catch (error: unknown) {
+    throw toRunError(failure() ?? error, file, line);
+  }
+  const late = failure();
+  if (late !== undefined) throw toRunError(late, file, line);
+}
+
+function lineBreaksIn(values: readonly string[]): number {
+  let n = 0;
+  for (const v of values) {
+    if (v.length === 0 || (v.indexOf("\n") === -1 && v.indexOf("\r") === -1)) continue;
+    n += v.match(/\r\n|\r|\n/g)?.length ?? 0;
+  }
+  return n;
+}
+
+function isBlank(values: readonly string[]): boolean {
+  for (const v of values) if (v.trim() !== "") return false;
+  return true;
+}
+
+function toRunError(error: unknown, file: string, nextLine: number | undefined): RunError {
+  if (isRunError(error)) return error;
+  const csv = error as Partial<CsvError> & { index?: number };
+  const where = { file, ...(nextLine !== undefined ? { line: nextLine } : {}) };
+  const field = typeof csv.index === "number" ? { column: csv.index + 1 } : {};
+  switch (csv.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return new RunError(
+        "CSV_QUOTE_NOT_CLOSED",
+        "a quoted field opens in the record starting here and never closes; fix the quote and run again",
+        { ...where, ...field },
+      );
+    case "CSV_MAX_RECORD_SIZE":
+      return new RunError(
+        "CSV_RECORD_TOO_LARGE",
+        "the record starting here grows past the size limit: most likely a quote that opens here and never closes",
+        { ...where, ...field },
+      );
+    default: {
+      if (typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
+        return new RunError("CSV_MALFORMED", `${csv.message ?? "malformed record"} (${csv.code})`, where);
+      }
+      const io = error as NodeJS.ErrnoException;
+      return new RunError("INPUT_UNREADABLE", `cannot read the file: ${io.message}`, { file }, { cause: error });
+    }
+  }
+}
+
+async function readSample(path: string, file: string): Promise<{ sample: Buffer; whole: boolean }> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      const buffer = Buffer.alloc(SAMPLE_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+      return { sample: buffer.subarray(0, bytesRead), whole: bytesRead < SAMPLE_BYTES };
+    } finally {
+      await handle.close();
+    }
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RunError("INPUT_UNREADABLE", `cannot open the file: ${reason}`, { file }, { cause: error });
+  }
+}
+
+function decodeSample(sample: Buffer, encoding: string): string {
+  if (encoding === "utf-8") return new TextDecoder("utf-8", { fatal: false }).decode(sample);
+  return iconv.decode(sample, encoding);
+}

@@ -1,0 +1,32 @@
+import type { SourceRecord } from "../model/source.js";
+
+/** How a reader finds the header row: the mapping scores a row by how many of its cells are known column names. */
+export type HeaderScore = (cells: readonly string[]) => number;
+
+/** An opened table: its header row and its data records, read lazily one at a time. */
+export interface TableSource {
+  file: string;
+  format: "csv" | "xlsx";
+  sheet?: string;
+  headers: string[];
+  /** 1-based physical line (CSV) or sheet row (XLSX) of the header. */
+  headerRow: number;
+  /** CSV only: the encoding and delimiter used, detected or given. */
+  encoding?: string;
+  delimiter?: string;
+  records: AsyncIterable<SourceRecord>;
+  close(): Promise<void>;
+}
+
+/** The best header among the first rows: the highest score, the first such row on a tie; score 0 = none found. */
+export function pickHeader(
+  candidates: readonly (readonly string[])[],
+  score: HeaderScore,
+): { index: number; score: number } {
+  let best = { index: -1, score: 0 };
+  candidates.forEach((cells, index) => {
+    const s = score(cells);
+    if (s > best.score) best = { index, score: s };
+  });
+  return best;
+}

@@ -1,0 +1,178 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import iconv from "iconv-lite";
+import { openCsv } from "../src/sources/csv/index.js";
+import { detectDelimiter } from "../src/sources/csv/delimiter.js";
+import { detectEncoding } from "../src/sources/csv/encoding.js";
+import { RunError } from "../src/errors/run-error.js";
+import type { SourceRecord } from "../src/model/source.js";
+
+const score = (cells: readonly string[]): number =>
+  cells.filter((c) => /^(name|email|country|bedrijfsnaam|land|e-mailadres|company name)$/i.test(c.trim())).length;
+
+async function tempFile(name: string, content: string | Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "csv-reader-"));
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+async function readAll(path: string, options: Partial<Parameters<typeof openCsv>[1]> = {}) {
+  const source = await openCsv(path, { headerScore: score, ...options });
+  const records: SourceRecord[] = [];
+  for await (const r of source.records) records.push(r);
+  return { source, records };
+}
+
+async function failure(promise: Promise<unknown>): Promise<RunError> {
+  try {
+    await promise;
+  } catch (error: unknown) {
+    if (error instanceof RunError) return error;
+    throw error;
+  }
+  throw new Error("expected a RunError");
+}
+
+describe("encoding detection", () => {
+  it.each([
+    ["UTF-8 BOM", Buffer.from([0xef, 0xbb, 0xbf, 0x61]), "utf-8", 3],
+    ["UTF-16 LE BOM", Buffer.from([0xff, 0xfe, 0x61, 0x00]), "utf-16le", 2],
+    ["UTF-16 BE BOM", Buffer.from([0xfe, 0xff, 0x00, 0x61]), "utf-16be", 2],
+    ["plain UTF-8", Buffer.from("Müller;Straße", "utf8"), "utf-8", 0],
+    ["Windows-1252", iconv.encode("Müller;Straße;café", "windows-1252"), "windows-1252", 0],
+    ["UTF-16 LE without BOM", iconv.encode("name;email;country\r\n", "utf-16le"), "utf-16le", 0],
+  ])("%s", (_name, bytes, encoding, bomLength) => {
+    expect(detectEncoding(bytes, true)).toMatchObject({ encoding, bomLength });
+  });
+});
+
+describe("delimiter detection", () => {
+  it.each([
+    ["semicolon with non-ASCII text", "Naam;Straße;Plaats\r\nMüller;Bahnhofstraße 1;Köln\r\n", ";"],
+    ["comma with quoted semicolons", 'a,b,c\n"x;y;z",2,3\n"p;q",5,6\n', ","],
+    ["tab", "a\tb\tc\n1\t2\t3\n", "\t"],
+    ["pipe", "a|b|c\n1|2|3\n", "|"],
+    ["title row above", "Export 2026\n\na;b;c;d\n1;2;3;4\n5;6;7;8\n", ";"],
+    ["quoted line break", 'a,b\n"line\none; two; three",2\n3,4\n', ","],
+  ])("%s", (_name, sample, expected) => {
+    expect(detectDelimiter(sample)).toBe(expected);
+  });
+});
+
+describe("openCsv", () => {
+  it("reads Windows-1252 with semicolons and keeps accents", async () => {
+    const { source, records } = await readAll("fixtures/csv/excel-nl-windows1252.csv");
+    expect(source.encoding).toBe("windows-1252");
+    expect(source.delimiter).toBe(";");
+    expect(source.headers[1]).toBe("Bedrijfsnaam");
+    expect(records[0]?.values[1]).toBe("Bakkerij Müller & Zonen B.V.");
+    expect(records[0]?.position).toEqual({ file: "fixtures/csv/excel-nl-windows1252.csv", line: 2 });
+  });
+
+  it("never puts the BOM into a header name", async () => {
+    const { source, records } = await readAll("fixtures/csv/crm-utf8-bom.csv");
+    expect(source.encoding).toBe("utf-8");
+    expect(source.headers[0]).toBe("External ID");
+    // CRM-2 has a line break inside a quoted field: the record after it starts one line later.
+    expect(records.map((r) => r.position.line)).toEqual([2, 3, 5, 6, 7]);
+  });
+
+  it("reads UTF-16 LE with BOM", async () => {
+    const text = "Name\tEmail\tCountry\r\nZoë\tzoe@example.com\tNL\r\n";
+    const path = await tempFile("u16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, "utf-16le")]));
+    const { source, records } = await readAll(path);
+    expect(source.headers).toEqual(["Name", "Email", "Country"]);
+    expect(records[0]?.values).toEqual(["Zoë", "zoe@example.com", "NL"]);
+  });
+
+  it("finds the header below a title row and blank lines, keeping physical line numbers", async () => {
+    const path = await tempFile("title.csv", "Customer export;;\r\n;;\r\n\r\nName;Email;Country\r\nA;a@x.nl;NL\r\n\r\nB;b@x.nl;NL\r\n");
+    const { source, records } = await readAll(path);
+    expect(source.headerRow).toBe(4);
+    expect(records.map((r) => [r.values[0], r.position.line])).toEqual([
+      ["A", 5],
+      ["B", 7],
+    ]);
+  });
+
+  it("honours --header-row", async () => {
+    const path = await tempFile("hr.csv", "junk,junk\nfoo,bar\n1,2\n");
+    const { source, records } = await readAll(path, { headerRow: 2 });
+    expect(source.headers).toEqual(["foo", "bar"]);
+    expect(records).toHaveLength(1);
+  });
+
+  it("reports ragged rows as problems and keeps the rows after them", async () => {
+    const path = await tempFile("ragged.csv", "Name,Email,Country\nA,a@x.nl\nB,b@x.nl,NL,extra\nC,c@x.nl,NL\n");
+    const { records } = await readAll(path);
+    expect(records.map((r) => [r.position.line, r.problems.map((p) => p.kind)])).toEqual([
+      [2, ["field-count"]],
+      [3, ["field-count"]],
+      [4, []],
+    ]);
+  });
+
+  it("handles mixed CRLF and LF, and a last line without a line break", async () => {
+    const path = await tempFile("mixed.csv", "Name,Email,Country\r\nA,a@x.nl,NL\nB,b@x.nl,NL\r\nC,c@x.nl,NL");
+    const { records } = await readAll(path);
+    expect(records.map((r) => [r.values[0], r.position.line])).toEqual([
+      ["A", 2],
+      ["B", 3],
+      ["C", 4],
+    ]);
+  });
+
+  it("stops on a quote that never closes, naming the line where the record starts", async () => {
+    const path = await tempFile("quote.csv", 'Name,Email,Country\nA,a@x.nl,NL\nB,"b@x.nl,NL\nC,c@x.nl,NL\nD,d@x.nl,NL\n');
+    const source = await openCsv(path, { headerScore: score });
+    const seen: number[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const r of source.records) seen.push(r.position.line ?? 0);
+      })(),
+    );
+    expect(seen).toEqual([2]);
+    expect(error.code).toBe("CSV_QUOTE_NOT_CLOSED");
+    expect(error.context).toMatchObject({ file: path, line: 3, column: 2 });
+  });
+
+  it("stops on a record over the size limit instead of swallowing the file", async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `R${i},r${i}@x.nl,NL`).join("\n");
+    const path = await tempFile("big.csv", `Name,Email,Country\nA,"a@x.nl,NL\n${rows}\n`);
+    const source = await openCsv(path, { headerScore: score, maxRecordSize: 4096 });
+    const error = await failure(
+      (async () => {
+        for await (const r of source.records) void r;
+      })(),
+    );
+    expect(error.code).toBe("CSV_RECORD_TOO_LARGE");
+    expect(error.context.line).toBe(2);
+  });
+
+  it("stops on bytes that are not UTF-8 after the sample, naming line and column", async () => {
+    const filler = Array.from({ length: 60_000 }, (_, i) => `Name${i},n${i}@x.nl,NL`).join("\n");
+    const head = Buffer.from(`Name,Email,Country\n${filler}\n`, "utf8");
+    const lines = head.toString().split("\n").length;
+    const bad = Buffer.concat([head, Buffer.from("Caf"), Buffer.from([0xe9]), Buffer.from(",c@x.nl,NL\n")]);
+    expect(head.length).toBeGreaterThan(1 << 20);
+    const path = await tempFile("late.csv", bad);
+    const source = await openCsv(path, { headerScore: score });
+    const error = await failure(
+      (async () => {
+        for await (const r of source.records) void r;
+      })(),
+    );
+    expect(error.code).toBe("ENCODING_INVALID");
+    expect(error.context).toMatchObject({ line: lines, column: 4 });
+    expect(error.message).toContain("--encoding windows-1252");
+  });
+
+  it("uses --encoding and --delimiter when given", async () => {
+    const path = await tempFile("given.csv", iconv.encode("Name|Email|Country\nRené|r@x.be|BE\n", "latin1"));
+    const { records } = await readAll(path, { encoding: "latin1", delimiter: "|" });
+    expect(records[0]?.values).toEqual(["René", "r@x.be", "BE"]);
+  });
+});
