@@ -1,0 +1,86 @@
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import ExcelJS from "exceljs";
+
+export const BENCH_HEADERS = [
+  "External ID",
+  "Company Name",
+  "Domain",
+  "Email",
+  "First Name",
+  "Last Name",
+  "Phone",
+  "Address Line 1",
+  "Address Line 2",
+  "City",
+  "State",
+  "Postal Code",
+  "Country",
+  "VAT Number",
+  "Offer ID",
+  "Quantity",
+  "MCA Accepted On",
+  "Notes",
+] as const;
+
+const CITIES = [
+  ["Amsterdam", "1015 CX", "NL", "+31 20 555 1234"],
+  ["Utrecht", "3511 AB", "NL", "030 234 5678"],
+  ["Brussel", "1000", "BE", "+32 2 555 12 34"],
+  ["Berlin", "10117", "DE", "+49 30 1234567"],
+  ["Paris", "75002", "FR", "+33 1 42 68 53 00"],
+] as const;
+
+/** One realistic customer row; every 20th has a problem, so the reports get written too. */
+export function benchRow(i: number): string[] {
+  const [city, postal, country, phone] = CITIES[i % CITIES.length] ?? CITIES[0];
+  const bad = i % 20 === 0;
+  return [
+    `CRM-${i}`,
+    `Klant ${i} Handelsonderneming B.V.`,
+    `klant${i}handel`,
+    bad ? `not-an-email-${i}` : `facturen@klant${i}.example.nl`,
+    "Sanne",
+    "de Vries",
+    phone,
+    `Keizersgracht ${(i % 500) + 1}`,
+    "",
+    city,
+    "",
+    postal,
+    country,
+    "",
+    "CFQ7TTC0LH18:0001",
+    String((i % 25) + 1),
+    "2026-01-15",
+    "bench row",
+  ];
+}
+
+function csvCell(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export async function writeBenchCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(`${BENCH_HEADERS.join(",")}\n`);
+  let chunk = "";
+  for (let i = 1; i <= rows; i++) {
+    chunk += `${benchRow(i).map(csvCell).join(",")}\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, "drain");
+      chunk = "";
+    }
+  }
+  out.end(chunk);
+  await once(out, "close");
+}
+
+export async function writeBenchXlsx(path: string, rows: number): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
+  const sheet = workbook.addWorksheet("Customers");
+  sheet.addRow([...BENCH_HEADERS]).commit();
+  for (let i = 1; i <= rows; i++) sheet.addRow(benchRow(i)).commit();
+  sheet.commit();
+  await workbook.commit();
+}

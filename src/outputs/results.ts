@@ -1,0 +1,82 @@
+import { join } from "node:path";
+import type { SourcePosition } from "../model/source.js";
+import type { SagaResult } from "../submit/saga.js";
+import { UTF8_BOM, csvLine, spreadsheetSafe } from "./csv-format.js";
+import { OutputFile } from "./file-writer.js";
+
+export interface ResultRow extends SagaResult {
+  row: number;
+  source: SourcePosition;
+  key?: string;
+  values: readonly string[];
+}
+
+const COLUMNS = [
+  "row",
+  "file",
+  "sheet",
+  "line",
+  "sheet_row",
+  "key",
+  "outcome",
+  "customer_id",
+  "tenant_id",
+  "code",
+  "message",
+  "notes",
+] as const;
+
+/** `results.csv` and `results.jsonl`: one line per input row with its outcome and ids, to load back into the CRM. */
+export class ResultsFiles {
+  private readonly csv: OutputFile;
+  private readonly jsonl: OutputFile;
+
+  constructor(dir: string, headers: readonly string[]) {
+    this.csv = new OutputFile(join(dir, "results.csv"));
+    this.jsonl = new OutputFile(join(dir, "results.jsonl"));
+    this.csv.write(UTF8_BOM + csvLine([...COLUMNS, ...headers].map(spreadsheetSafe), ","));
+  }
+
+  add(r: ResultRow): void {
+    const s = r.source;
+    const cells = [
+      String(r.row),
+      s.file,
+      s.sheet ?? "",
+      s.line !== undefined ? String(s.line) : "",
+      s.sheetRow !== undefined ? String(s.sheetRow) : "",
+      r.key ?? "",
+      r.outcome,
+      r.customerId ?? "",
+      r.tenantId ?? "",
+      r.code ?? "",
+      r.message ?? "",
+      [...r.notes, ...(r.relationshipUrl !== undefined ? [`relationship request: ${r.relationshipUrl}`] : [])].join(
+        " | ",
+      ),
+      ...r.values,
+    ];
+    this.csv.write(csvLine(cells.map(spreadsheetSafe), ","));
+    const { values, ...rest } = r;
+    this.jsonl.write(`${JSON.stringify({ ...rest, values })}\n`);
+  }
+
+  get needsDrain(): boolean {
+    return this.csv.needsDrain || this.jsonl.needsDrain;
+  }
+
+  async drain(): Promise<void> {
+    await this.csv.drain();
+    await this.jsonl.drain();
+  }
+
+  async commit(): Promise<void> {
+    await this.csv.commit();
+    await this.jsonl.commit();
+  }
+
+  async abandon(): Promise<void> {
+    await this.csv.close().catch(() => undefined);
+    await this.jsonl.close().catch(() => undefined);
+  }
+}

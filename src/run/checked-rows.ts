@@ -1,0 +1,78 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Logger } from "pino";
+import { RunError } from "../errors/run-error.js";
+import { mapColumns, type ColumnMapping } from "../mapping/mapping.js";
+import { ValidationReports, type CheckedRow } from "../outputs/validation-reports.js";
+import type { TableSource } from "../sources/types.js";
+import { rowChecker } from "./check-row.js";
+import type { RunContext } from "./context.js";
+import { openSource } from "./open-source.js";
+import type { ValidateSettings } from "./settings.js";
+
+/** A timestamp safe in a folder name: 2026-11-25T07-40-12Z. */
+export function runStamp(now: Date): string {
+  return now
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-");
+}
+
+export interface CheckedInput {
+  source: TableSource;
+  mapping: ColumnMapping;
+  outDir: string;
+  reports: ValidationReports;
+  /** The rows, checked, one at a time: reading waits for the consumer (and for the reports' disk writes). */
+  rows: AsyncIterable<CheckedRow>;
+}
+
+/**
+ * Opens the input, maps its columns (a missing column fails here, before any output is written), creates the output
+ * folder with the validation reports, and yields every row checked. Shared by `validate` and `import`.
+ */
+export async function openCheckedInput(
+  path: string,
+  settings: ValidateSettings,
+  run: RunContext,
+  now: Date,
+  logger: Logger,
+): Promise<CheckedInput> {
+  const source = await openSource(path, {
+    encoding: settings.encoding,
+    delimiter: settings.delimiter,
+    sheet: settings.sheet,
+    headerRow: settings.headerRow,
+    headerScore: run.headerScore,
+  });
+  try {
+    const mapping = mapColumns(source.headers, run.lookup, source.file);
+    if (mapping.unmapped.length > 0) {
+      logger.warn({ columns: mapping.unmapped }, "columns not mapped to a field are carried to the reports");
+    }
+    const outDir = resolve(settings.out ?? `csp-onboard-out/${runStamp(now)}`);
+    let reports: ValidationReports;
+    try {
+      await mkdir(outDir, { recursive: true });
+      reports = new ValidationReports(outDir, { headers: source.headers, delimiter: source.delimiter ?? "," });
+    } catch (error: unknown) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new RunError("OUTPUT_UNWRITABLE", `cannot write the output folder: ${reason}`, { file: outDir });
+    }
+    const checker = rowChecker(mapping, run.rules, run.ctx, settings.defaults);
+    async function* rows(): AsyncGenerator<CheckedRow> {
+      let row = 0;
+      for await (const record of source.records) {
+        row++;
+        const checked = checker.check(record, row);
+        reports.add(checked);
+        if (reports.needsDrain) await reports.drain();
+        yield checked;
+      }
+    }
+    return { source, mapping, outDir, reports, rows: rows() };
+  } catch (error: unknown) {
+    await source.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+import { open, readFile, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
+import { RunError } from "../errors/run-error.js";
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error: unknown) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Keeps two runs off one state folder. A lock left by a run that died (its process is gone, same host) is taken
+ * over; a live one stops this run with exit 5.
+ */
+export async function acquireLock(path: string): Promise<() => Promise<void>> {
+  const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, "wx", 0o600);
+      await handle.writeFile(JSON.stringify(info));
+      await handle.close();
+      return async () => {
+        await unlink(path).catch(() => undefined);
+      };
+    } catch (error: unknown) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let holder: LockInfo | undefined;
+      try {
+        holder = JSON.parse(await readFile(path, "utf8")) as LockInfo;
+      } catch {
+        holder = undefined;
+      }
+      if (holder !== undefined && (holder.host !== info.host || alive(holder.pid))) {
+        throw new RunError(
+          "LOCKED",
+          `another run (pid ${holder.pid} on ${holder.host}, since ${holder.since}) is using this state folder; wait for it, or remove ${path} if that run is gone`,
+          { file: path },
+        );
+      }
+      await unlink(path).catch(() => undefined);
+    }
+  }
+  throw new RunError("LOCKED", "could not take the state folder's lock", { file: path });
+}

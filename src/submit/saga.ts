@@ -1,0 +1,230 @@
+import type { Logger } from "pino";
+import type { CustomerRecord } from "../model/record.js";
+import { PartnerCenterClient } from "./client.js";
+import { AuthenticationError, PartnerCenterError, RetriesExhaustedError } from "./errors.js";
+import type { KeyState, Ledger, LedgerEntry } from "./ledger.js";
+import { customerBody, mcaAcceptance, mcaBody } from "./payloads.js";
+
+export type ImportOutcome = "created" | "already-done" | "failed" | "relationship" | "rejected" | "skipped";
+
+export interface SagaResult {
+  outcome: ImportOutcome;
+  customerId?: string;
+  tenantId?: string;
+  /** Partner Center's code (or the tool's: NO_ANSWER, DOMAIN_TAKEN) for a failure. */
+  code?: string;
+  message?: string;
+  /** The step that failed. */
+  step?: string;
+  notes: string[];
+  passwordLost?: boolean;
+  relationshipUrl?: string;
+}
+
+/** What every row's saga shares: the client, the ledger, and per-run lookups (cached). */
+export interface SagaDeps {
+  client: PartnerCenterClient;
+  ledger: Ledger;
+  logger: Logger;
+  registrationCountries: ReadonlySet<string>;
+  mcaTemplateId(): Promise<string>;
+  relationshipUrl(): Promise<string>;
+  /** The reseller's tenant ID for a row's reseller_id (PartnerID or tenant GUID), or undefined when unknown. */
+  resellerTenant(id: string): string | undefined;
+  /** Stores a new customer's one-time password (credentials.csv). */
+  saveCredentials(customerId: string, userName: string, password: string): void | Promise<void>;
+}
+
+interface CreatedCustomer {
+  id: string;
+  companyProfile?: { tenantId?: string; domain?: string };
+  userCredentials?: { userName?: string; password?: string };
+}
+
+interface CustomerList {
+  items?: CreatedCustomer[];
+}
+
+const MCA_ALREADY_CONFIRMED = "600061";
+
+/** A step's request id is written to the ledger (and on disk) before the request leaves. */
+function recordAttempt(ledger: Ledger, key: string, step: "create-sent" | "mca-sent" | "cart-sent" | "checkout-sent") {
+  let last: string | undefined;
+  return async (rid: string): Promise<void> => {
+    if (rid === last) return;
+    last = rid;
+    await ledger.append({ k: key, s: step, rid } as LedgerEntry);
+  };
+}
+
+/**
+ * One accepted row through Partner Center: check the domain, create the customer, confirm its Microsoft Customer
+ * Agreement. Every step is recorded in the ledger first, so a run stopped anywhere continues where it was and never
+ * creates a customer twice. An authentication failure is thrown (it stops the run); every other failure is the row's.
+ */
+export async function onboardCustomer(key: string, record: CustomerRecord, deps: SagaDeps): Promise<SagaResult> {
+  const before: Readonly<KeyState> = { ...(deps.ledger.get(key) ?? {}) };
+  const notes: string[] = [];
+  let step = "create";
+  let customerId = before.customerId;
+  try {
+    let tenantId = before.tenantId;
+    let passwordLost = before.passwordLost === true;
+    if (customerId === undefined) {
+      const created = await createCustomer(key, record, before, deps);
+      if ("failure" in created) return { ...created.failure, notes, step };
+      customerId = created.id;
+      tenantId = created.tenantId;
+      passwordLost = created.passwordLost;
+    }
+    const id = customerId;
+    if (passwordLost) {
+      notes.push(
+        "the customer was created but its one-time admin password never reached this tool: reset the admin password in Partner Center (Customers > the customer > Users and licenses > Reset password)",
+      );
+    }
+
+    step = "mca";
+    let didWork = before.customerId === undefined;
+    const acceptance = mcaAcceptance(record);
+    if ("missing" in acceptance) {
+      notes.push(`MCA not confirmed: ${acceptance.missing}`);
+    } else if (before.mcaDone !== true) {
+      await confirmMca(key, id, acceptance, before.mcaSent, deps);
+      didWork = true;
+    }
+
+    const result: SagaResult = { outcome: didWork ? "created" : "already-done", customerId: id, notes };
+    if (tenantId !== undefined) result.tenantId = tenantId;
+    if (passwordLost) result.passwordLost = true;
+    return result;
+  } catch (error: unknown) {
+    if (error instanceof AuthenticationError) throw error;
+    const failure = describeFailure(error);
+    await deps.ledger.append({ k: key, s: "failed", step, code: failure.code, message: failure.message });
+    const result: SagaResult = { outcome: "failed", ...failure, step, notes };
+    if (customerId !== undefined) result.customerId = customerId;
+    return result;
+  }
+}
+
+type CreateResult =
+  | { id: string; tenantId?: string; passwordLost: boolean }
+  | { failure: { outcome: "failed"; code: string; message: string } };
+
+async function createCustomer(
+  key: string,
+  record: CustomerRecord,
+  before: Readonly<KeyState>,
+  deps: SagaDeps,
+): Promise<CreateResult> {
+  const domain = `${record.domain ?? ""}.onmicrosoft.com`;
+  const { client, ledger } = deps;
+
+  if (before.createSent === undefined) {
+    const head = await client.request("HEAD", `/v1/domains/${encodeURIComponent(domain)}`, { accept: [404] });
+    if (head.status === 200) {
+      const own = await findOwnCustomer(client, domain);
+      const message =
+        own !== undefined
+          ? `the domain ${domain} belongs to your customer ${own.id}, which this state folder did not create; remove the row, or list the customer in --existing to request a relationship`
+          : `the domain ${domain} is taken; choose another domain prefix`;
+      await ledger.append({ k: key, s: "failed", step: "create", code: "DOMAIN_TAKEN", message });
+      return { failure: { outcome: "failed", code: "DOMAIN_TAKEN", message } };
+    }
+  }
+
+  let associatedPartnerId: string | undefined;
+  if (record.reseller_id !== undefined) {
+    associatedPartnerId = deps.resellerTenant(record.reseller_id);
+    if (associatedPartnerId === undefined) {
+      const message = `reseller ${record.reseller_id} is not one of your indirect resellers`;
+      await ledger.append({ k: key, s: "failed", step: "create", code: "RESELLER_UNKNOWN", message });
+      return { failure: { outcome: "failed", code: "RESELLER_UNKNOWN", message } };
+    }
+  }
+  const body = customerBody(record, {
+    registrationCountries: deps.registrationCountries,
+    ...(associatedPartnerId !== undefined ? { associatedPartnerId } : {}),
+  });
+
+  let answer: CreatedCustomer;
+  try {
+    // After a crash with the request sent and no answer recorded, the same MS-RequestId makes Partner Center
+    // answer with the customer it created then (password included) instead of creating another.
+    const response = await client.request<CreatedCustomer>("POST", "/v1/customers", {
+      body,
+      ...(before.createSent !== undefined ? { requestId: before.createSent } : {}),
+      onAttempt: recordAttempt(ledger, key, "create-sent"),
+    });
+    answer = response.body;
+  } catch (error: unknown) {
+    // A sent request whose answer was lost may have created the customer: its domain is then taken by it.
+    if (error instanceof PartnerCenterError && error.status === 409 && ledger.get(key)?.createSent !== undefined) {
+      const own = await findOwnCustomer(client, domain);
+      if (own !== undefined) return settle(key, own, true, deps);
+    }
+    throw error;
+  }
+  return settle(key, answer, false, deps);
+}
+
+async function settle(key: string, c: CreatedCustomer, lookedUp: boolean, deps: SagaDeps): Promise<CreateResult> {
+  const userName = c.userCredentials?.userName;
+  const password = c.userCredentials?.password;
+  const passwordLost = lookedUp || password === undefined;
+  if (!passwordLost && userName !== undefined && password !== undefined) {
+    await deps.saveCredentials(c.id, userName, password);
+  }
+  const tenantId = c.companyProfile?.tenantId;
+  await deps.ledger.append({
+    k: key,
+    s: "created",
+    id: c.id,
+    ...(tenantId !== undefined ? { tenant: tenantId } : {}),
+    ...(userName !== undefined ? { user: userName } : {}),
+    ...(passwordLost ? { passwordLost: true } : {}),
+  });
+  return { id: c.id, ...(tenantId !== undefined ? { tenantId } : {}), passwordLost };
+}
+
+/** This partner's customer with exactly this domain, if any. */
+async function findOwnCustomer(client: PartnerCenterClient, domain: string): Promise<CreatedCustomer | undefined> {
+  const filter = JSON.stringify({ Field: "Domain", Value: domain, Operator: "starts_with" });
+  const list = await client.request<CustomerList>("GET", `/v1/customers?size=50&filter=${encodeURIComponent(filter)}`);
+  return list.body.items?.find((c) => c.companyProfile?.domain?.toLowerCase() === domain.toLowerCase());
+}
+
+async function confirmMca(
+  key: string,
+  customerId: string,
+  acceptance: Exclude<ReturnType<typeof mcaAcceptance>, { missing: string }>,
+  sentBefore: string | undefined,
+  deps: SagaDeps,
+): Promise<void> {
+  const templateId = await deps.mcaTemplateId();
+  try {
+    await deps.client.request("POST", `/v1/customers/${encodeURIComponent(customerId)}/agreements`, {
+      body: mcaBody(acceptance, templateId),
+      ...(sentBefore !== undefined ? { requestId: sentBefore } : {}),
+      onAttempt: recordAttempt(deps.ledger, key, "mca-sent"),
+    });
+  } catch (error: unknown) {
+    // Confirmed already (a lost answer, or an earlier run): that is what this step wanted.
+    if (!(error instanceof PartnerCenterError && error.code === MCA_ALREADY_CONFIRMED)) throw error;
+  }
+  await deps.ledger.append({ k: key, s: "mca-done" });
+}
+
+export function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof PartnerCenterError) {
+    return { code: error.code !== "" ? error.code : `HTTP_${error.status}`, message: error.description };
+  }
+  if (error instanceof RetriesExhaustedError) {
+    return {
+      code: error.outcomeUnknown ? "NO_ANSWER" : `HTTP_${error.lastStatus ?? 0}`,
+      message: `${error.message}${error.outcomeUnknown ? "; run again: the next run settles whether it took effect" : ""}`,
+    };
+  }
+  return { code: "ERROR", message: error instanceof Error ? error.message : String(error) };
+}
