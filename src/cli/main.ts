@@ -2,6 +2,8 @@ import yargs from "yargs";
 import { RunError, isRunError } from "../errors/run-error.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
 import { runValidate, validateCommand } from "./commands/validate.js";
+import { importCommand, runImport } from "./commands/import.js";
+import { emulatorCommand, runEmulator } from "./commands/emulator.js";
 import type { CommandIo } from "./io.js";
 import { usageError } from "./usage-error.js";
 
@@ -21,7 +23,13 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     .command(validateCommand.command, validateCommand.describe, validateCommand.builder, async (args) => {
       exitCode = await runValidate(args, io);
     })
-    .demandCommand(1, "name a command: validate")
+    .command(importCommand.command, importCommand.describe, importCommand.builder, async (args) => {
+      exitCode = await runImport(args, io);
+    })
+    .command(emulatorCommand.command, emulatorCommand.describe, emulatorCommand.builder, async (args) => {
+      exitCode = await runEmulator(args, io);
+    })
+    .demandCommand(1, "name a command: validate, import or emulator")
     .strict()
     .recommendCommands()
     .epilog(EPILOG)
@@ -48,4 +56,3 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     return failure.exitCode;
   }
 }
-

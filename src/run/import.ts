@@ -142,7 +142,9 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     }
   }
 
-  const opened = await openCheckedInput(path, settings, run, d.now, logger);
+  const opened = await openCheckedInput(path, settings, run, d.now, logger).catch((error: unknown) => {
+    throw asRunError(error);
+  });
   const summary: ImportSummary = {
     ...emptySummary(path),
     endpoint: d.endpoint,

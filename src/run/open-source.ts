@@ -2,6 +2,7 @@ import { open } from "node:fs/promises";
 import { RunError } from "../errors/run-error.js";
 import { openCsv } from "../sources/csv/index.js";
 import { openXlsx } from "../sources/xlsx/index.js";
+import { SourceError } from "../sources/xlsx/errors.js";
 import type { HeaderScore, TableSource } from "../sources/types.js";
 
 export interface OpenSourceOptions {
@@ -52,16 +53,20 @@ async function sniff(path: string): Promise<"csv" | "xlsx"> {
     throw new RunError("INPUT_UNREADABLE", `cannot open the file: ${reason}`, { file: path }, { cause: error });
   }
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "xlsx";
-  // An old binary .xls or an encrypted .xlsx (both OLE compound files).
-  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
-    throw new RunError(
-      "INPUT_FORMAT",
-      "this is an old .xls workbook or a password-protected .xlsx; save it as .xlsx (without password) or CSV",
-      { file: path },
-    );
-  }
-  if (/\.xlsx$/i.test(path)) {
-    throw new RunError("XLSX_UNREADABLE", "the file is named .xlsx but is not a workbook (not a zip)", { file: path });
-  }
+  // An old binary .xls or a password-protected .xlsx (both OLE compound files): the workbook reader says which.
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return "xlsx";
+  if (/\.xlsx?$/i.test(path)) return "xlsx";
   return "csv";
 }
+
+/** A workbook reader's failure as a run error (exit 3). */
+export function fromSourceError(error: SourceError): RunError {
+  // The reader's messages name the file themselves.
+  const named = error.message.includes(error.file);
+  return new RunError(error.code, error.message, {
+    ...(named ? {} : { file: error.file }),
+    ...(error.sheet !== undefined && !error.message.includes(error.sheet) ? { sheet: error.sheet } : {}),
+  });
+}
+
+export { SourceError };

@@ -3,6 +3,7 @@ import { RunError, isRunError } from "../errors/run-error.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
 import type { CheckedRow } from "../outputs/validation-reports.js";
 import { openCheckedInput, type CheckedInput } from "./checked-rows.js";
+import { SourceError, fromSourceError } from "./open-source.js";
 import { prepareRun } from "./context.js";
 import { Progress } from "./progress.js";
 import { parseSettings, validateSettingsSchema, type ValidateSettingsInput } from "./settings.js";
@@ -82,6 +83,7 @@ export function countRow(counts: ValidationCounts, r: CheckedRow): void {
 }
 
 export function asRunError(error: unknown): RunError {
+  if (error instanceof SourceError) return fromSourceError(error);
   return isRunError(error)
     ? error
     : new RunError("INTERNAL", error instanceof Error ? error.message : String(error), {}, { cause: error });
@@ -97,7 +99,9 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
   const { logger = silentLogger(), now = new Date(), progressStream = process.stderr, ...input } = options;
   const settings = parseSettings(validateSettingsSchema, input, "settings");
   const run = await prepareRun(settings, now, logger);
-  const opened = await openCheckedInput(path, settings, run, now, logger);
+  const opened = await openCheckedInput(path, settings, run, now, logger).catch((error: unknown) => {
+    throw asRunError(error);
+  });
   const summary = emptySummary(path);
   describeInput(summary, opened);
   const progress = Progress.enabledFor(progressStream, settings.quiet)

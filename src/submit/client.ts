@@ -84,15 +84,17 @@ export class PartnerCenterClient {
     let noAnswer = false;
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) this.counters.retries++;
-      await this.limiter.take();
       await options.onAttempt?.(requestId);
+      const headers = await this.headers(requestId, options.body !== undefined);
+      // The slot is taken last, right before sending, so that the spacing holds on the wire.
+      await this.limiter.take();
       const started = performance.now();
       let response: Response;
       try {
         this.counters.requests++;
         response = await fetch(new URL(path, this.options.baseUrl), {
           method,
-          headers: await this.headers(requestId, options.body !== undefined),
+          headers,
           ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
         });

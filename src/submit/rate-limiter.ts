@@ -10,8 +10,8 @@ export class RateLimiter {
     perMinute: number,
     private readonly now: () => number = () => performance.now(),
   ) {
-    // One millisecond more than the even share: rate+1 slots then span more than a minute.
-    this.interval = perMinute > 0 ? 60_000 / perMinute + 1 : 0;
+    // A tenth more than the even share: timer and network jitter cannot then fit rate+1 requests in any window.
+    this.interval = perMinute > 0 ? (60_000 / perMinute) * 1.1 : 0;
   }
 
   /** Waits for this request's slot. */

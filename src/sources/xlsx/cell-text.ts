@@ -1,0 +1,181 @@
+/**
+ * How a number cell is shown, reduced to what matters for input data: a date, a time of day, an integer padded with
+ * zeros (`00000` for postal codes), or the plain number. Thousands separators, currency and percent formats are not
+ * applied: the plain number is the value the importer wants.
+ */
+export type NumberDisplay =
+  { kind: "number" } | { kind: "date"; showsTime: boolean } | { kind: "time" } | { kind: "zero-padded"; width: number };
+
+const PLAIN: NumberDisplay = { kind: "number" };
+
+// Built-in formats (ECMA-376 part 1, 18.8.30): 14-17 and 22 are dates, 18-21 and 45-47 times; 27-36 and 50-58 are
+// the East Asian date formats Excel writes for those locales.
+const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]);
+const BUILTIN_DATETIME_IDS = new Set([22]);
+const BUILTIN_TIME_IDS = new Set([18, 19, 20, 21, 32, 33, 45, 46, 47, 55, 56]);
+
+/** The display of a number format, by id and (for custom formats or overridden built-ins) code. */
+export function numberDisplay(numFmtId: number, formatCode: string | undefined): NumberDisplay {
+  if (formatCode !== undefined) return classifyFormatCode(formatCode);
+  if (BUILTIN_DATE_IDS.has(numFmtId)) return { kind: "date", showsTime: false };
+  if (BUILTIN_DATETIME_IDS.has(numFmtId)) return { kind: "date", showsTime: true };
+  if (BUILTIN_TIME_IDS.has(numFmtId)) return { kind: "time" };
+  if (numFmtId === 1) return { kind: "zero-padded", width: 1 };
+  return PLAIN;
+}
+
+/** Classifies a format code such as `dd-mm-yyyy`, `[$-413]d mmmm yyyy;@`, `dd\-mm\-yyyy\ hh:mm`, `00000`. */
+export function classifyFormatCode(code: string): NumberDisplay {
+  const section = firstSection(code);
+  // Drop what is shown literally or is no format letter: quoted text, escaped and fill/padding characters,
+  // brackets (colours, locales, conditions) except the elapsed-time brackets [h] [mm] [ss].
+  const stripped = section
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/[_*]./g, "")
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "")
+    .toLowerCase()
+    .replace(/general/g, "");
+  const hasDate = /[yd]/.test(stripped) || (/m/.test(stripped) && !/[hs]/.test(stripped));
+  const hasTime = /[hs]/.test(stripped) || /a\/p|am\/pm/.test(stripped);
+  if (hasDate) return { kind: "date", showsTime: hasTime };
+  if (hasTime) return { kind: "time" };
+  if (/^0+$/.test(stripped.trim())) return { kind: "zero-padded", width: stripped.trim().length };
+  return PLAIN;
+}
+
+function firstSection(code: string): string {
+  let inQuotes = false;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (c === "\\") i++;
+    else if (c === ";" && !inQuotes) return code.slice(0, i);
+  }
+  return code;
+}
+
+/** The text a user sees for a number cell's stored value (`<v>`), under the cell's number format. */
+export function numberText(raw: string, display: NumberDisplay, date1904: boolean): string {
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value)) return raw;
+  switch (display.kind) {
+    case "date":
+      return serialToIso(value, date1904, display.showsTime) ?? plainNumber(value);
+    case "time":
+      return serialToTime(value) ?? plainNumber(value);
+    case "zero-padded":
+      return Number.isInteger(value) && value >= 0 && value < 1e15
+        ? String(value).padStart(display.width, "0")
+        : plainNumber(value);
+    case "number":
+      return plainNumber(value);
+  }
+}
+
+/**
+ * A number as Excel shows it in a wide General column: 15 significant digits (Excel's precision), so binary float
+ * noise disappears (0.1+0.2 -> "0.3"), and never in exponent notation (31612345678 stays "31612345678").
+ */
+export function plainNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return "0";
+  const [mantissa = "0", exponentText = "0"] = Math.abs(value).toExponential(14).split("e");
+  const digits = mantissa.replace(".", "").replace(/0+$/, "") || "0";
+  const exponent = Number(exponentText);
+  let text: string;
+  if (exponent >= 0) {
+    const whole = digits.padEnd(exponent + 1, "0");
+    const integer = whole.slice(0, exponent + 1);
+    const fraction = whole.slice(exponent + 1);
+    text = fraction === "" ? integer : `${integer}.${fraction}`;
+  } else {
+    text = `0.${"0".repeat(-exponent - 1)}${digits}`;
+  }
+  return value < 0 ? `-${text}` : text;
+}
+
+const MS_PER_DAY = 86_400_000;
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+const LAST_SERIAL = 2_958_465; // 9999-12-31 in the 1900 system
+
+/**
+ * An Excel date serial as an ISO date (`2024-03-15`), with the time (`2024-03-20T14:30:00`) when `withTime` and the
+ * time is not midnight. The 1900 system counts the non-existent 1900-02-29 (Lotus' bug, kept by Excel) as day 60.
+ * Returns undefined for serials that are no date (negative, past 9999).
+ */
+export function serialToIso(serial: number, date1904: boolean, withTime: boolean): string | undefined {
+  if (serial < 0 || serial > LAST_SERIAL) return undefined;
+  const totalSeconds = Math.round(serial * 86_400);
+  const days = Math.floor(totalSeconds / 86_400);
+  const seconds = totalSeconds - days * 86_400;
+  let ms: number;
+  if (date1904) ms = EPOCH_1904 + days * MS_PER_DAY;
+  else if (days >= 61) ms = Date.UTC(1899, 11, 30) + days * MS_PER_DAY;
+  else ms = Date.UTC(1899, 11, 31) + days * MS_PER_DAY;
+  const date = new Date(ms).toISOString().slice(0, 10);
+  return withTime && seconds > 0 ? `${date}T${clock(seconds)}` : date;
+}
+
+function serialToTime(serial: number): string | undefined {
+  if (serial < 0) return undefined;
+  const seconds = Math.round(serial * 86_400) % 86_400;
+  return clock(seconds);
+}
+
+function clock(seconds: number): string {
+  const hh = Math.floor(seconds / 3600);
+  const mm = Math.floor((seconds % 3600) / 60);
+  const ss = seconds % 60;
+  return [hh, mm, ss].map((n) => String(n).padStart(2, "0")).join(":");
+}
+
+/** A `t="d"` cell (ISO 8601 text, as strict OOXML writers store dates) as an ISO date, time only when not midnight. */
+export function isoCellText(raw: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?Z?)?$/.exec(raw.trim());
+  if (!match?.[1]) return raw;
+  const time = match[2];
+  if (time === undefined || /^00:00(:00)?$/.test(time)) return match[1];
+  return `${match[1]}T${time.length === 5 ? `${time}:00` : time}`;
+}
+
+/**
+ * Decodes OOXML's `_xHHHH_` escapes (Excel writes a carriage return as `_x000D_`, a literal `_x` as `_x005F_x`), and
+ * reduces a text that is nothing but a `mailto:` link to its address, as a hyperlink cell typed that way shows it.
+ */
+export function stringCellText(raw: string): string {
+  const text = raw.includes("_x") ? raw.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => decodeHex(hex)) : raw;
+  const mailto = /^\s*mailto:([^?\s]+)(?:\?\S*)?\s*$/i.exec(text);
+  if (mailto?.[1] !== undefined) {
+    try {
+      return decodeURIComponent(mailto[1]);
+    } catch {
+      return mailto[1];
+    }
+  }
+  return text;
+}
+
+function decodeHex(hex: string): string {
+  return String.fromCharCode(parseInt(hex, 16));
+}
+
+/** 0-based column index of a cell reference's letters (`B7` -> 1, `AA1` -> 26); -1 when there are none. */
+export function columnIndex(ref: string): number {
+  let index = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    const upper = code >= 97 ? code - 32 : code;
+    if (upper < 65 || upper > 90) break;
+    index = index * 26 + (upper - 64);
+  }
+  return i === 0 ? -1 : index - 1;
+}
+
+/** Column letters of a 0-based index (1 -> `B`). */
+export function columnName(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}

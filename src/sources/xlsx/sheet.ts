@@ -1,0 +1,170 @@
+import type { Readable } from "node:stream";
+import { columnIndex, isoCellText, numberText, stringCellText } from "./cell-text.js";
+import type { NumberDisplay } from "./cell-text.js";
+import { createXmlParser } from "./xml.js";
+
+/** One cell as a user sees it. */
+export interface SheetCell {
+  /** 0-based column (A = 0). */
+  column: number;
+  text: string;
+  /** The Excel error the cell holds (`#N/A`), its text then being empty. */
+  error?: string;
+  /** A formula with no stored result (written by a program that does not compute formulas). */
+  uncomputedFormula?: string;
+}
+
+/** One row of a sheet with the cells it stores, in column order; rows without stored cells do not appear. */
+export interface SheetRow {
+  /** 1-based sheet row number. */
+  row: number;
+  cells: SheetCell[];
+}
+
+export interface SheetContext {
+  sharedStrings: readonly string[];
+  styles: readonly NumberDisplay[];
+  date1904: boolean;
+}
+
+const GENERAL: NumberDisplay = { kind: "number" };
+
+type Capture = "none" | "v" | "f" | "t";
+
+/**
+ * Streams a worksheet's rows. Rows are parsed from the decompressed XML chunk by chunk and yielded as they complete,
+ * and the next chunk is only read when the consumer asks for more rows: memory stays flat however long the sheet.
+ * Throws the underlying parse or zip error; the caller wraps it with the file and sheet.
+ */
+export async function* readSheetRows(stream: Readable, context: SheetContext): AsyncGenerator<SheetRow> {
+  const { sharedStrings, styles, date1904 } = context;
+  const ready: SheetRow[] = [];
+
+  let rowNumber = 0;
+  let cells: SheetCell[] = [];
+  let column = -1;
+  let type = "n";
+  let style = 0;
+  let value = "";
+  let formula: string | undefined;
+  let inline = "";
+  let inInline = false;
+  let inPhonetic = false;
+  let capture: Capture = "none";
+
+  const finishCell = (): void => {
+    let text: string;
+    let error: string | undefined;
+    switch (type) {
+      case "s": {
+        text = sharedStrings[Number(value)] ?? "";
+        break;
+      }
+      case "inlineStr":
+        text = stringCellText(inline);
+        break;
+      case "str":
+        text = stringCellText(value);
+        break;
+      case "b":
+        text = value === "" ? "" : value === "1" || value === "true" ? "TRUE" : "FALSE";
+        break;
+      case "e":
+        text = "";
+        error = value.trim() || "#VALUE!";
+        break;
+      case "d":
+        text = isoCellText(value);
+        break;
+      default:
+        text = value === "" ? "" : numberText(value, styles[style] ?? GENERAL, date1904);
+    }
+    const cell: SheetCell = { column, text };
+    if (error !== undefined) cell.error = error;
+    // Only a number-typed formula cell with no <v> lacks its result: an empty text result is written as t="str".
+    else if (formula !== undefined && value === "" && type === "n") cell.uncomputedFormula = formula;
+    if (text !== "" || error !== undefined || cell.uncomputedFormula !== undefined) cells.push(cell);
+  };
+
+  const parser = createXmlParser({
+    open(name, attributes) {
+      switch (name) {
+        case "row": {
+          const r = Number(attributes.r);
+          rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+          cells = [];
+          column = -1;
+          break;
+        }
+        case "c": {
+          const ref = attributes.r;
+          const fromRef = ref === undefined ? -1 : columnIndex(ref);
+          column = fromRef >= 0 ? fromRef : column + 1;
+          type = attributes.t ?? "n";
+          style = attributes.s === undefined ? 0 : Number(attributes.s);
+          value = "";
+          formula = undefined;
+          inline = "";
+          break;
+        }
+        case "v":
+          capture = "v";
+          break;
+        case "f":
+          formula = "";
+          capture = "f";
+          break;
+        case "is":
+          inInline = true;
+          break;
+        case "rPh":
+          inPhonetic = true;
+          break;
+        case "t":
+          if (inInline && !inPhonetic) capture = "t";
+          break;
+      }
+    },
+    close(name) {
+      switch (name) {
+        case "v":
+        case "f":
+        case "t":
+          capture = "none";
+          break;
+        case "is":
+          inInline = false;
+          break;
+        case "rPh":
+          inPhonetic = false;
+          break;
+        case "c":
+          finishCell();
+          break;
+        case "row":
+          if (cells.length > 0) ready.push({ row: rowNumber, cells });
+          break;
+      }
+    },
+    text(text) {
+      if (capture === "v") value += text;
+      else if (capture === "t") inline += text;
+      else if (capture === "f") formula = (formula ?? "") + text;
+    },
+  });
+
+  stream.setEncoding("utf8");
+  try {
+    for await (const chunk of stream) {
+      parser.write(chunk as string);
+      if (ready.length > 0) {
+        const batch = ready.splice(0);
+        for (const row of batch) yield row;
+      }
+    }
+    parser.close();
+    for (const row of ready.splice(0)) yield row;
+  } finally {
+    stream.destroy();
+  }
+}
