@@ -1,0 +1,115 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { EmulatorClock } from "./clock.js";
+import { handleControl } from "./control.js";
+import defaultSeed from "./default-seed.json" with { type: "json" };
+import { FaultInjector } from "./faults.js";
+import { handleApi } from "./handler.js";
+import { ROUTES } from "./routes/index.js";
+import { loadSeed, stateFromSeed } from "./seed.js";
+import { readStateFile, StateWriter } from "./state-file.js";
+import { StatsRecorder } from "./stats.js";
+import { EmulatorStore } from "./store.js";
+import type { EmulatorOptions, RunningEmulator } from "./types.js";
+
+export const DEFAULT_TOKEN = "emulator-token";
+
+/**
+ * Starts the Partner Center emulator on 127.0.0.1: the `/v1` API (bearer token required) and the `/_emulator`
+ * control API. Throws before listening on bad options, an unreadable seed or an invalid state file.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port ${port} is not 0-65535`);
+  const latencyMs = options.latencyMs ?? { fixed: 0, jitter: 0 };
+  if (!(latencyMs.fixed >= 0 && latencyMs.jitter >= 0)) throw new RangeError("latency must be >= 0 ms");
+  const tokens = new Set(options.tokens ?? [DEFAULT_TOKEN]);
+  if (tokens.size === 0 || [...tokens].some((t) => !/^\S+$/.test(t))) {
+    throw new RangeError("tokens must be non-empty strings without blanks");
+  }
+  const clock = new EmulatorClock(options.now);
+  const faults = new FaultInjector(options.faults);
+
+  const loaded = options.stateFile === undefined ? undefined : await readStateFile(options.stateFile);
+  const state =
+    loaded ?? stateFromSeed(await loadSeed(options.seed ?? defaultSeed), new Date(clock.now()).toISOString());
+  let writer: StateWriter | undefined;
+  const store = new EmulatorStore(state, options.replayLimit ?? 100_000, () => writer?.markDirty());
+  if (options.stateFile !== undefined) {
+    writer = new StateWriter(options.stateFile, () => JSON.stringify(store.view()), options.flushIntervalMs ?? 100);
+    if (loaded === undefined) {
+      writer.markDirty();
+      await writer.flush();
+    }
+  }
+  const flush = async () => {
+    await writer?.flush();
+  };
+  const stats = new StatsRecorder();
+  const lifetime = new AbortController();
+  const apiDeps = {
+    routes: ROUTES,
+    store,
+    stats,
+    faults,
+    clock,
+    tokens,
+    latencyMs,
+    educationApprovalDelayMs: options.educationApprovalDelayMs ?? 0,
+    signal: lifetime.signal,
+  };
+  const controlDeps = { stats, store, faults, clock, flush };
+
+  const server = createServer((req, res) => {
+    res.on("error", () => undefined);
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const work = url.pathname.startsWith("/_emulator/")
+      ? handleControl(req, res, url.pathname, controlDeps)
+      : handleApi(req, res, url, apiDeps);
+    work.catch(() => {
+      res.destroy();
+    });
+  });
+  const address = await listen(server, port);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    stats: () => stats.snapshot(),
+    resetStats: () => {
+      stats.reset();
+    },
+    state: () => structuredClone(store.view()),
+    setFaults: (settings) => {
+      faults.set(settings);
+    },
+    advanceClock: (ms) => {
+      clock.advance(ms);
+    },
+    flush,
+    close: () => {
+      closing ??= (async () => {
+        lifetime.abort();
+        await new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+          server.closeAllConnections();
+        });
+        await flush();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
