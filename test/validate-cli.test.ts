@@ -1,0 +1,218 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
+import { tempDir } from "./helpers/customers.js";
+
+interface Summary {
+  rows: number;
+  accepted: number;
+  rejected: number;
+  relationship: number;
+  exitCode: number;
+  complete: boolean;
+  issuesByCode: Record<string, number>;
+  error?: { code: string; message: string };
+}
+
+const UPDATE = process.env.UPDATE_EXPECTED === "1";
+
+async function validate(file: string, ...flags: string[]) {
+  const out = await tempDir("validate-out-");
+  const result = await runCli(["validate", file, "--out", out, "--quiet", ...flags]);
+  const summaryPath = join(out, "summary.json");
+  const summary = existsSync(summaryPath) ? (JSON.parse(await readFile(summaryPath, "utf8")) as Summary) : undefined;
+  return { ...result, out, summary };
+}
+
+/** Compares an output with the expected copy beside the fixture (UPDATE_EXPECTED=1 rewrites the copies). */
+async function expectSameAs(actualPath: string, expectedPath: string): Promise<void> {
+  const actual = await readFile(actualPath, "utf8");
+  if (UPDATE) {
+    await mkdir(join(expectedPath, ".."), { recursive: true });
+    await writeFile(expectedPath, actual);
+  }
+  expect(actual).toBe(await readFile(expectedPath, "utf8"));
+}
+
+const FIXTURES = [
+  ["fixtures/csv/excel-nl-windows1252.csv", []],
+  ["fixtures/csv/crm-utf8-bom.csv", []],
+  ["fixtures/xlsx/customers-openpyxl.xlsx", []],
+  ["fixtures/xlsx/customers-libreoffice.xlsx", []],
+  ["fixtures/demo/customers.csv", []],
+  ["fixtures/registration-ids/customers.csv", []],
+] as const;
+
+describe("validate on the shipped fixtures (the real CLI)", () => {
+  it.each(FIXTURES)("%s: outputs as expected, every row accounted for", async (file, flags) => {
+    const run = await validate(file, ...flags);
+    expect(run.stderr).toBe("");
+    const s = run.summary;
+    expect(s?.complete).toBe(true);
+    expect(s?.rows).toBe((s?.accepted ?? 0) + (s?.rejected ?? 0) + (s?.relationship ?? 0));
+    expect(run.code).toBe(s?.exitCode);
+    expect(run.code).toBe((s?.rejected ?? 0) > 0 ? 1 : 0);
+    const expected = `${file.replace(/\.(csv|xlsx)$/, "")}.expected`;
+    for (const name of ["errors.csv", "accepted.jsonl", "rejected.csv", "relationships.jsonl"]) {
+      await expectSameAs(join(run.out, name), join(expected, name));
+    }
+    const files = await readdir(run.out);
+    expect(files.filter((f) => f.endsWith(".partial"))).toEqual([]);
+    // Every row appears once in accepted, rejected or relationships.
+    const lines = async (name: string) =>
+      (await readFile(join(run.out, name), "utf8")).split("\n").filter((l) => l.trim() !== "").length;
+    expect((await lines("accepted.jsonl")) + (await lines("rejected.csv")) - 1 + (await lines("relationships.jsonl"))).toBe(
+      s?.rows,
+    );
+  });
+
+  it("registration-ID fixture: each row gets exactly the codes its case expects", async () => {
+    const run = await validate("fixtures/registration-ids/customers.csv");
+    const expected = JSON.parse(await readFile("fixtures/registration-ids/expected-codes.json", "utf8")) as Record<
+      string,
+      string[]
+    >;
+    const issues = (await readFile(join(run.out, "errors.jsonl"), "utf8"))
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l) as { row: number; code: string });
+    const ids = (await readFile("fixtures/registration-ids/customers.csv", "utf8"))
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l !== "")
+      .map((l) => l.split(",")[0] ?? "");
+    ids.forEach((id, i) => {
+      const codes = issues.filter((x) => x.row === i + 1 && x.code.startsWith("REGISTRATION_ID")).map((x) => x.code);
+      expect([id, codes.sort()]).toEqual([id, [...(expected[id] ?? [])].sort()]);
+    });
+  });
+});
+
+describe("the fix-and-rerun loop", () => {
+  it("rejected.csv, corrected, validates clean", async () => {
+    const first = await validate("fixtures/csv/excel-nl-windows1252.csv");
+    expect(first.summary?.rejected).toBe(4);
+    let text = await readFile(join(first.out, "rejected.csv"), "utf8");
+    text = text
+      .replace("Test BV;testbv", "Jansen Installaties BV;jansenbv")
+      .replace("Havenstraat 8;Rotterdam;3011AB", "Havenstraat 8;Rotterdam;3011AB")
+      .replace("vandijkschoon;;", "vandijkschoon;info@vandijkschoon.nl;")
+      .replace("Fietsenmakerij De Ketting;bakkerijmuller", "Fietsenmakerij De Ketting;deketting")
+      .replace(";48111;", ";4811 AA;");
+    const dir = await tempDir("fixed-");
+    const fixed = join(dir, "fixed.csv");
+    await writeFile(fixed, text);
+    const second = await validate(fixed);
+    expect(second.summary).toMatchObject({ rows: 4, accepted: 4, rejected: 0 });
+    expect(second.code).toBe(0);
+  });
+
+  it("round-trips formula-looking values through rejected.csv unchanged", async () => {
+    const dir = await tempDir("roundtrip-");
+    const file = join(dir, "in.csv");
+    await writeFile(
+      file,
+      "Company Name,Domain,Email,First Name,Last Name,Address,City,Country\r\n" +
+        "+31 Holding B.V.,plus31holding,info@plus31.nl,Sanne,Jansen,Keizersgracht 1,,NL\r\n" +
+        "=HYPERLINK(\"http://evil\"),evilcorp,info@evil.nl,Eva,Bakker,Dam 1,Amsterdam,NL\r\n",
+    );
+    const first = await validate(file);
+    expect(first.summary?.rejected).toBe(2);
+    const rejected = await readFile(join(first.out, "rejected.csv"), "utf8");
+    expect(rejected).toContain("'+31 Holding B.V.");
+    expect(rejected).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    const errors = await readFile(join(first.out, "errors.csv"), "utf8");
+    for (const line of errors.split("\r\n").slice(1)) {
+      for (const cell of line.split(",")) expect(cell).not.toMatch(/^"?[=+@-]/);
+    }
+    const fixed = join(dir, "fixed.csv");
+    await writeFile(fixed, rejected.replace("Keizersgracht 1,,NL", "Keizersgracht 1,Amsterdam,NL"));
+    const second = await validate(fixed);
+    const accepted = (await readFile(join(second.out, "accepted.jsonl"), "utf8")).split("\n")[0] ?? "";
+    expect((JSON.parse(accepted) as { record: { company_name: string } }).record.company_name).toBe("+31 Holding B.V.");
+  });
+});
+
+describe("bad input: one clear line, a documented exit code, nothing passed off as complete", () => {
+  it("a missing required column stops before any row, naming the columns (exit 3)", async () => {
+    const dir = await tempDir("missing-");
+    const file = join(dir, "in.csv");
+    await writeFile(file, "Company Name,Email,Country\r\nAcme BV,a@acme.nl,NL\r\n");
+    const run = await validate(file);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^csp-onboard: .*missing required columns: domain .*first_name.*\[COLUMNS_MISSING\]\n$/);
+    expect(existsSync(join(run.out, "accepted.jsonl"))).toBe(false);
+  });
+
+  it("a quote that never closes stops with its line; outputs stay .partial and the summary says incomplete", async () => {
+    const dir = await tempDir("quote-");
+    const file = join(dir, "in.csv");
+    const good = "Acme BV,acmebv,a@acme.nl,Sanne,Jansen,Dam 1,Amsterdam,1012 JS,NL";
+    await writeFile(
+      file,
+      `Company Name,Domain,Email,First Name,Last Name,Address,City,Postcode,Country\n${good}\n"Broken BV,broken,b@b.nl,Eva,Bakker,Dam 2,Amsterdam,1012 JS,NL\n${good.replace(/acme/g, "beta")}\n`,
+    );
+    const run = await validate(file);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/line 3, column 1: a quoted field opens in the record starting here .*\[CSV_QUOTE_NOT_CLOSED\]/);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.summary).toMatchObject({ complete: false, exitCode: 3, rows: 1, error: { code: "CSV_QUOTE_NOT_CLOSED" } });
+    expect(existsSync(join(run.out, "accepted.jsonl"))).toBe(false);
+    expect(existsSync(join(run.out, "accepted.jsonl.partial"))).toBe(true);
+  });
+
+  it("ragged rows are rejected with their line and the rows after them still read", async () => {
+    const dir = await tempDir("ragged-");
+    const file = join(dir, "in.csv");
+    const row = (d: string) => `Acme ${d} BV,${d}bv,info@${d}.nl,Sanne,Jansen,Dam 1,Amsterdam,1012 JS,NL`;
+    await writeFile(
+      file,
+      `Company Name,Domain,Email,First Name,Last Name,Address,City,Postcode,Country\n${row("alpha")}\n${row("beta")},extra\n${row("gamma")}\n`,
+    );
+    const run = await validate(file);
+    expect(run.summary).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
+    const issue = JSON.parse((await readFile(join(run.out, "errors.jsonl"), "utf8")).split("\n")[0] ?? "{}") as {
+      code: string;
+      source: { line: number };
+    };
+    expect(issue).toMatchObject({ code: "ROW_FIELD_COUNT", source: { line: 3 } });
+  });
+
+  it.each([
+    [["validate", "fixtures/demo/customers.csv", "--no-such-flag"], /Unknown argument/],
+    [["validate", "fixtures/demo/customers.csv", "--delimiter", "x"], /--delimiter must be one of/],
+    [["validate", "fixtures/demo/customers.csv", "--max-rejected", "lots"], /--max-rejected takes/],
+    [["validate"], /Not enough non-option arguments/],
+    [["frobnicate"], /Unknown argument|name a command/],
+  ])("bad flags %j: exit 2 with one line", async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a config file with an unknown key or a bad value is exit 2 before anything is read", async () => {
+    const dir = await tempDir("config-");
+    await writeFile(join(dir, "bad-key.json"), JSON.stringify({ partnerTyp: "direct" }));
+    await writeFile(join(dir, "bad-value.json"), JSON.stringify({ partnerType: "reseller" }));
+    await writeFile(join(dir, "bad-rule.json"), JSON.stringify({ rules: { NO_SUCH_RULE: "off" } }));
+    for (const [name, message] of [
+      ["bad-key.json", /unknown setting 'partnerTyp'/],
+      ["bad-value.json", /setting 'partnerType'/],
+      ["bad-rule.json", /unknown rule code NO_SUCH_RULE/],
+    ] as const) {
+      const run = await validate("fixtures/demo/customers.csv", "--config", join(dir, name));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.summary).toBeUndefined();
+    }
+  });
+
+  it("an unreadable file is exit 3 naming the file", async () => {
+    const run = await validate("fixtures/no-such-file.csv");
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^csp-onboard: fixtures\/no-such-file\.csv: cannot open the file.*\[INPUT_UNREADABLE\]\n$/);
+  });
+});
