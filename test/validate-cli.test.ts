@@ -63,9 +63,9 @@ describe("validate on the shipped fixtures (the real CLI)", () => {
     // Every row appears once in accepted, rejected or relationships.
     const lines = async (name: string) =>
       (await readFile(join(run.out, name), "utf8")).split("\n").filter((l) => l.trim() !== "").length;
-    expect((await lines("accepted.jsonl")) + (await lines("rejected.csv")) - 1 + (await lines("relationships.jsonl"))).toBe(
-      s?.rows,
-    );
+    expect(
+      (await lines("accepted.jsonl")) + (await lines("rejected.csv")) - 1 + (await lines("relationships.jsonl")),
+    ).toBe(s?.rows);
   });
 
   it("registration-ID fixture: each row gets exactly the codes its case expects", async () => {
@@ -114,9 +114,9 @@ describe("the fix-and-rerun loop", () => {
     const file = join(dir, "in.csv");
     await writeFile(
       file,
-      "Company Name,Domain,Email,First Name,Last Name,Address,City,Country\r\n" +
-        "+31 Holding B.V.,plus31holding,info@plus31.nl,Sanne,Jansen,Keizersgracht 1,,NL\r\n" +
-        "=HYPERLINK(\"http://evil\"),evilcorp,info@evil.nl,Eva,Bakker,Dam 1,Amsterdam,NL\r\n",
+      "Company Name,Domain,Email,First Name,Last Name,Address,City,Postcode,Country\r\n" +
+        "+31 Holding B.V.,plus31holding,info@plus31.nl,Sanne,Jansen,Keizersgracht 1,,1015 CX,NL\r\n" +
+        '=HYPERLINK("http://evil"),evilcorp,info@evil.nl,Eva,Bakker,Dam 1,,1012 JS,NL\r\n',
     );
     const first = await validate(file);
     expect(first.summary?.rejected).toBe(2);
@@ -128,7 +128,7 @@ describe("the fix-and-rerun loop", () => {
       for (const cell of line.split(",")) expect(cell).not.toMatch(/^"?[=+@-]/);
     }
     const fixed = join(dir, "fixed.csv");
-    await writeFile(fixed, rejected.replace("Keizersgracht 1,,NL", "Keizersgracht 1,Amsterdam,NL"));
+    await writeFile(fixed, rejected.replace("Keizersgracht 1,,1015 CX", "Keizersgracht 1,Amsterdam,1015 CX"));
     const second = await validate(fixed);
     const accepted = (await readFile(join(second.out, "accepted.jsonl"), "utf8")).split("\n")[0] ?? "";
     expect((JSON.parse(accepted) as { record: { company_name: string } }).record.company_name).toBe("+31 Holding B.V.");
@@ -156,9 +156,16 @@ describe("bad input: one clear line, a documented exit code, nothing passed off 
     );
     const run = await validate(file);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/line 3, column 1: a quoted field opens in the record starting here .*\[CSV_QUOTE_NOT_CLOSED\]/);
+    expect(run.stderr).toMatch(
+      /line 3, column 1: a quoted field opens in the record starting here .*\[CSV_QUOTE_NOT_CLOSED\]/,
+    );
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
-    expect(run.summary).toMatchObject({ complete: false, exitCode: 3, rows: 1, error: { code: "CSV_QUOTE_NOT_CLOSED" } });
+    expect(run.summary).toMatchObject({
+      complete: false,
+      exitCode: 3,
+      rows: 1,
+      error: { code: "CSV_QUOTE_NOT_CLOSED" },
+    });
     expect(existsSync(join(run.out, "accepted.jsonl"))).toBe(false);
     expect(existsSync(join(run.out, "accepted.jsonl.partial"))).toBe(true);
   });
@@ -213,6 +220,8 @@ describe("bad input: one clear line, a documented exit code, nothing passed off 
   it("an unreadable file is exit 3 naming the file", async () => {
     const run = await validate("fixtures/no-such-file.csv");
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/^csp-onboard: fixtures\/no-such-file\.csv: cannot open the file.*\[INPUT_UNREADABLE\]\n$/);
+    expect(run.stderr).toMatch(
+      /^csp-onboard: fixtures\/no-such-file\.csv: cannot open the file.*\[INPUT_UNREADABLE\]\n$/,
+    );
   });
 });

@@ -11,7 +11,8 @@ const io: CommandIo = {
     createLogger({
       level: typeof settings.logLevel === "string" ? settings.logLevel : undefined,
       file: typeof settings.logFile === "string" ? settings.logFile : undefined,
-      interactive: process.stderr.isTTY && settings.quiet !== true,
+      interactive: process.stderr.isTTY,
+      quiet: settings.quiet === true,
     }),
 };
 

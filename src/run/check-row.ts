@@ -4,6 +4,7 @@ import { toRawRow, type ColumnMapping } from "../mapping/mapping.js";
 import { normalizeRow } from "../normalize/record.js";
 import { checkRow, type CompiledRules } from "../rules/engine.js";
 import type { RuleContext } from "../rules/types.js";
+import { isRelationshipRow } from "../rules/catalogue.js";
 import type { CheckedRow } from "../outputs/validation-reports.js";
 
 export interface RowChecker {
@@ -25,11 +26,8 @@ export function rowChecker(
     check(source, row) {
       const raw = toRawRow(source.values, mapping);
       const record = normalizeRow(raw, defaults);
-      const relationship =
-        record.customer_tenant_id !== undefined ||
-        raw.customer_tenant_id !== undefined ||
-        (record.domain !== undefined && ctx.existingDomains?.has(record.domain) === true);
       const ruleRow = { row, raw, record, problems: source.problems, headers: mapping.headers };
+      const relationship = isRelationshipRow(ruleRow, ctx);
       const issues = checkRow(relationship ? rules.relationship : rules.customer, ruleRow, ctx, columnOf);
       const rejected = issues.some((i) => i.severity === "error");
       const checked: CheckedRow = {

@@ -13,6 +13,10 @@ export const importSettingsSchema = validateSettingsSchema.extend({
   backoffMs: z.number().int().min(0).default(500),
   state: z.string().default(".csp-onboard"),
   tokenFile: z.string().optional(),
+  /** The partner attests it acts as indirect partner when a reseller is chosen, as direct partner otherwise. */
+  attestPartnerRole: z.boolean().default(false),
+  /** The partner attests it does not resell to partners affiliated with its parent organization. */
+  attestNoAffiliateResale: z.boolean().default(false),
 });
 
 export type ImportSettings = z.output<typeof importSettingsSchema>;

@@ -14,12 +14,14 @@ import { AuthenticationError } from "../submit/errors.js";
 import { Ledger } from "../submit/ledger.js";
 import { acquireLock } from "../submit/lock.js";
 import {
+  IMPORT_OUTCOMES,
   onboardCustomer,
   describeFailure,
   type ImportOutcome,
   type SagaDeps,
   type SagaResult,
 } from "../submit/saga.js";
+import { RULES } from "../rules/catalogue.js";
 import { REGISTRATION_COUNTRIES } from "../rules/registration-id/index.js";
 import type { Reseller } from "../rules/types.js";
 import { openCheckedInput } from "./checked-rows.js";
@@ -47,13 +49,21 @@ export interface ImportSummary extends ValidateSummary {
   stateDir: string;
   ledger: string;
   outcomes: Record<ImportOutcome, number>;
+  /** Whether this run orders offers: both partner attestations confirmed. */
+  ordersEnabled: boolean;
+  /** Rows whose offers this run ordered (checkouts settled included). */
+  ordered: number;
   requests: ClientStats;
   credentials: number;
 }
 
+/** The rule that warns about orders needing the attestations: moot once the run confirms them. */
+const ATTESTATION_RULE = "ORDER_NEEDS_ATTESTATION";
+
 /**
  * Validates the file as `validate` does and creates the accepted customers in Partner Center (or the built-in
- * emulator): domain check, customer, Microsoft Customer Agreement; relationship rows get the relationship-request URL.
+ * emulator): domain check, customer, Microsoft Customer Agreement, then the offers through a cart when the partner's
+ * attestations are confirmed; relationship rows get the relationship-request URL.
  * Rows are read only as fast as `concurrency` rows can be in flight; every step goes through the ledger in the state
  * folder, so the same command run again finishes the job without creating anything twice.
  */
@@ -120,6 +130,9 @@ interface RunDeps {
 
 async function runImport(path: string, settings: ImportSettings, d: RunDeps): Promise<ImportSummary> {
   const { logger, ledger } = d;
+  const limit = pLimit(settings.concurrency);
+  // Rows finished since the last 429: parallelism comes back one step at a time after a calm stretch.
+  let calm = 0;
   const client = new PartnerCenterClient({
     baseUrl: d.endpoint,
     token: () => d.token,
@@ -130,10 +143,20 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     logger,
     onThrottled: () => {
       // Partner Center's guidance: on 429, lower parallelism too.
+      calm = 0;
       if (limit.concurrency > 1) limit.concurrency = Math.max(1, Math.floor(limit.concurrency / 2));
     },
   });
-  const run = await prepareRun(settings, d.now, logger);
+  const ordersBlocked = attestationGap(settings);
+  const run = await prepareRun(
+    ordersBlocked === undefined &&
+      settings.rules[ATTESTATION_RULE] === undefined &&
+      RULES.some((r) => r.code === ATTESTATION_RULE)
+      ? { ...settings, rules: { ...settings.rules, [ATTESTATION_RULE]: "off" } }
+      : settings,
+    d.now,
+    logger,
+  );
   if (settings.partnerType === "indirect-provider") {
     try {
       run.ctx.resellers = await fetchResellers(client);
@@ -150,14 +173,22 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     endpoint: d.endpoint,
     stateDir: d.stateDir,
     ledger: ledger.path,
-    outcomes: { created: 0, "already-done": 0, failed: 0, relationship: 0, rejected: 0, skipped: 0 },
+    outcomes: Object.fromEntries(IMPORT_OUTCOMES.map((o) => [o, 0])) as Record<ImportOutcome, number>,
+    ordersEnabled: ordersBlocked === undefined,
+    ordered: 0,
     requests: client.stats(),
     credentials: 0,
   };
   describeInput(summary, opened);
   const results = new ResultsFiles(opened.outDir, opened.source.headers);
-  const credentials = new CredentialsFile(join(opened.outDir, "credentials.csv"));
-  const limit = pLimit(settings.concurrency);
+  let credentials: CredentialsFile;
+  try {
+    credentials = await CredentialsFile.open(join(opened.outDir, "credentials.csv"));
+  } catch (error: unknown) {
+    await opened.source.close().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RunError("OUTPUT_UNWRITABLE", `cannot write credentials.csv: ${reason}`, { file: opened.outDir });
+  }
   const inFlight = new Set<Promise<void>>();
   let stop: unknown;
 
@@ -171,11 +202,26 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     }
     return p;
   };
+  const availabilities = new Map<string, Promise<string | undefined>>();
+  const catalogItem = (productId: string, skuId: string, country: string): Promise<string | undefined> => {
+    const k = `${productId}:${skuId}:${country}`.toUpperCase();
+    let p = availabilities.get(k);
+    if (p === undefined) {
+      p = lookUpCatalogItem(client, productId, skuId, country);
+      p.catch(() => availabilities.delete(k));
+      availabilities.set(k, p);
+    }
+    return p;
+  };
   const deps = (row: number, key: string): SagaDeps => ({
     client,
     ledger,
     logger,
     registrationCountries: REGISTRATION_COUNTRY_SET,
+    ordersBlocked,
+    catalogItem,
+    resellerPartnerId: (id) =>
+      run.ctx.resellers?.get(id.toLowerCase())?.partnerId ?? (/^\d+$/.test(id) ? id : undefined),
     mcaTemplateId: () =>
       once("mca", async () => {
         const a = await client.request<{ items?: { templateId?: string }[] }>(
@@ -192,13 +238,13 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
         return r.body.url ?? "";
       }),
     resellerTenant: (id) => run.ctx.resellers?.get(id.toLowerCase())?.tenantId ?? run.ctx.resellers?.get(id)?.tenantId,
-    saveCredentials: (customerId, userName, password) => {
-      credentials.add(row, key, customerId, userName.split("@")[1] ?? "", userName, password);
-    },
+    saveCredentials: (customerId, userName, password) =>
+      credentials.add(row, key, customerId, userName.split("@")[1] ?? "", userName, password),
   });
 
   const finish = (checked: CheckedRow, result: SagaResult): void => {
     summary.outcomes[result.outcome]++;
+    if (result.outcome === "created" && result.orderIds !== undefined) summary.ordered++;
     const line: ResultRow = { ...result, row: checked.row, source: checked.source, values: checked.values };
     if (checked.key !== undefined) line.key = checked.key;
     results.add(line);
@@ -208,7 +254,8 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     ? new Progress(
         d.progressStream,
         () => summary,
-        () => `  created ${summary.outcomes.created}  failed ${summary.outcomes.failed}  in flight ${inFlight.size}`,
+        () =>
+          `  created ${summary.outcomes.created}  ordered ${summary.ordered}  failed ${summary.outcomes.failed}  in flight ${inFlight.size}`,
       )
     : undefined;
   logger.info(
@@ -237,6 +284,10 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
         const p: Promise<void> = limit(task)
           .then((result) => {
             finish(checked, result);
+            if (limit.concurrency < settings.concurrency && ++calm >= limit.concurrency * 4) {
+              calm = 0;
+              limit.concurrency++;
+            }
           })
           .catch((error: unknown) => {
             stop ??= error;
@@ -257,7 +308,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
       bad > rejectedLimit(settings.maxRejected, summary.rows) ? EXIT_CODES.rejected.code : EXIT_CODES.ok.code;
     summary.complete = true;
     summary.durationMs = Date.now() - d.started;
-    await credentials.commit();
+    await credentials.close();
     await results.commit();
     await opened.reports.commit(summary);
     logger.info({ ...summary, issuesByCode: undefined }, "import finished");
@@ -270,8 +321,8 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     summary.error = { code: failure.code, message: failure.describe() };
     summary.exitCode = failure.exitCode;
     summary.durationMs = Date.now() - d.started;
-    // Passwords are shown once: the credentials file is kept under its final name even when the run stops.
-    await credentials.commit();
+    // Passwords are shown once: the credentials file was written line by line under its final name.
+    await credentials.close().catch(() => undefined);
     await results.abandon();
     await opened.reports.abandon(summary);
     throw failure;
@@ -296,6 +347,38 @@ async function requestRelationship(key: string, deps: SagaDeps): Promise<SagaRes
     if (error instanceof AuthenticationError) throw error;
     return { outcome: "failed", step: "relationship", ...describeFailure(error), notes: [] };
   }
+}
+
+/** Why this run cannot order (the attestations a cart states, not both confirmed), or undefined when it can. */
+function attestationGap(settings: ImportSettings): string | undefined {
+  const missing = [
+    ...(settings.attestPartnerRole ? [] : ["--attest-partner-role"]),
+    ...(settings.attestNoAffiliateResale ? [] : ["--attest-no-affiliate-resale"]),
+  ];
+  if (missing.length === 0) return undefined;
+  return `the partner's attestations were not confirmed (${missing.join(", ")}, or attestPartnerRole and attestNoAffiliateResale in the config file); confirm them and run the same command again to order`;
+}
+
+/** A product and SKU's catalog item in a country (`PRODUCT:SKU:AVAILABILITY`), or undefined when not sold there. */
+async function lookUpCatalogItem(
+  client: PartnerCenterClient,
+  productId: string,
+  skuId: string,
+  country: string,
+): Promise<string | undefined> {
+  const answer = await client.request<
+    { items?: { id?: string; catalogItemId?: string; segment?: string; isPurchasable?: boolean }[] } | undefined
+  >(
+    "GET",
+    `/v1/products/${encodeURIComponent(productId)}/skus/${encodeURIComponent(skuId)}/availabilities?country=${encodeURIComponent(country)}`,
+    { accept: [404] },
+  );
+  if (answer.status === 404) return undefined;
+  const items = (answer.body?.items ?? []).filter((a) => a.isPurchasable !== false && a.id !== undefined);
+  // Education and government availabilities need a qualified customer: a commercial one comes first.
+  const item = items.find((a) => a.segment?.toLowerCase() === "commercial") ?? items[0];
+  if (item?.id === undefined) return undefined;
+  return item.catalogItemId ?? `${productId}:${skuId}:${item.id}`;
 }
 
 /** The indirect resellers and their MPA status from Partner Center (it wins over a --resellers file). */

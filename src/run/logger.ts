@@ -28,11 +28,13 @@ export interface LoggerOptions {
   file?: string | undefined;
   /** Default level when none is given: "warn" on a terminal (progress is shown instead), "info" otherwise. */
   interactive: boolean;
+  /** `--quiet`: errors only, unless a level is given. */
+  quiet?: boolean;
 }
 
 /** pino JSON logs to stderr, or to `--log-file`, with secrets redacted. */
 export function createLogger(options: LoggerOptions): Logger {
-  const level = options.level ?? (options.interactive ? "warn" : "info");
+  const level = options.level ?? (options.quiet === true ? "error" : options.interactive ? "warn" : "info");
   const destination =
     options.file !== undefined
       ? pino.destination({ dest: options.file, sync: true, mkdir: true })

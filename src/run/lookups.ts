@@ -19,13 +19,13 @@ async function readTable(path: string, what: string): Promise<Record<string, str
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
-    const rows = parse(text, {
+    const rows = parse<Record<string, string>>(text, {
       delimiter: detectDelimiter(text.slice(0, 64 * 1024)),
       columns: (header: string[]) => header.map(headerKey),
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
-    }) as Record<string, string>[];
+    });
     return rows;
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);

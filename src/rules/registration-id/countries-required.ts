@@ -7,7 +7,7 @@ const luhnCheck = when(luhn, CHECK_DIGIT);
 const PL_VAT = vat("PL", "10 digits (the NIP)", /^\d{10}$/, std("PL", "nip"), "PL5261025421");
 const HU_VAT = vat("HU", "8 digits", /^\d{8}$/, std("HU", "anum"), "HU12892312");
 
-/** The 24 countries where Partner Center requires the ID (see required-countries.json). */
+/** The 24 countries where Partner Center requires the ID (see src/data/registration-countries.json). */
 export const REQUIRED_COUNTRY_SPECS: Readonly<Record<string, CountrySpec>> = {
   AM: {
     name: "Armenia",

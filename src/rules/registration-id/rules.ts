@@ -1,6 +1,6 @@
 import type { Finding, Rule, RuleRow } from "../types.js";
 import { classifyRegistrationId, countryName, type Verdict } from "./classify.js";
-import required from "./required-countries.json" with { type: "json" };
+import required from "../../data/registration-countries.json" with { type: "json" };
 
 /** The countries where Partner Center requires a registration ID, as Microsoft lists them (data, not code). */
 export const REGISTRATION_COUNTRIES: readonly string[] = required.countries;

@@ -1,0 +1,90 @@
+import type { Field } from "../../model/fields.js";
+import type { Finding, Rule, RuleRow } from "../types.js";
+import { isPlaceholderName } from "./name-words.js";
+import { charCount, q } from "./util.js";
+
+const NAME_FIELDS = [
+  "first_name",
+  "last_name",
+  "mca_signer_first_name",
+  "mca_signer_last_name",
+] as const satisfies readonly Field[];
+const MAX = 50;
+const NEWER_MAX = 40;
+const INITIAL = /^\p{L}\.?$/u;
+const LETTER = /\p{L}/u;
+
+function eachName(row: RuleRow, test: (name: string, field: Field) => string | undefined): Finding[] | undefined {
+  let findings: Finding[] | undefined;
+  for (const field of NAME_FIELDS) {
+    const name = row.record[field];
+    if (name === undefined) continue;
+    const message = test(name, field);
+    if (message !== undefined) (findings ??= []).push({ field, message });
+  }
+  return findings;
+}
+
+function what(field: Field): string {
+  return field.endsWith("first_name") ? "first name" : "last name";
+}
+
+export const CONTACT_NAME_TOO_LONG: Rule = {
+  code: "CONTACT_NAME_TOO_LONG",
+  severity: "error",
+  fields: NAME_FIELDS,
+  title: `Contact and MCA signer first and last names are at most ${MAX} characters`,
+  source: "API DefaultAddress.FirstName/LastName (1-50)",
+  scope: "customer",
+  check: (row) =>
+    eachName(row, (name, field) => {
+      const n = name.length > MAX ? charCount(name) : 0;
+      return n > MAX ? `expected a ${what(field)} of at most ${MAX} characters, found ${n}` : undefined;
+    }),
+};
+
+export const CONTACT_NAME_LONG: Rule = {
+  code: "CONTACT_NAME_LONG",
+  severity: "warning",
+  fields: NAME_FIELDS,
+  title: `Contact names over ${NEWER_MAX} characters may be refused by newer Partner Center`,
+  source: "API name checks (40-character limit reported for newer Partner Center)",
+  scope: "customer",
+  check: (row) =>
+    eachName(row, (name, field) => {
+      const n = name.length > NEWER_MAX ? charCount(name) : 0;
+      return n > NEWER_MAX && n <= MAX
+        ? `expected a ${what(field)} of at most ${NEWER_MAX} characters (newer Partner Center), found ${n}`
+        : undefined;
+    }),
+};
+
+export const CONTACT_NAME_INITIAL: Rule = {
+  code: "CONTACT_NAME_INITIAL",
+  severity: "error",
+  fields: NAME_FIELDS,
+  title: "Contact names are more than a single character or an initial ('J.')",
+  source: "API name checks (single characters rejected, reported 2024)",
+  scope: "customer",
+  check: (row) =>
+    eachName(row, (name, field) =>
+      name.length <= 2 && INITIAL.test(name)
+        ? `expected the full ${what(field)}, found the initial ${q(name)}`
+        : undefined,
+    ),
+};
+
+export const CONTACT_NAME_PLACEHOLDER: Rule = {
+  code: "CONTACT_NAME_PLACEHOLDER",
+  severity: "error",
+  fields: NAME_FIELDS,
+  title: "Contact names are a person's name, not a placeholder ('test', 'admin', 'onbekend', '-')",
+  source: "API name checks (placeholders rejected, reported 2024)",
+  scope: "customer",
+  check: (row) =>
+    eachName(row, (name, field) =>
+      !LETTER.test(name) || isPlaceholderName(name)
+        ? `expected a person's real ${what(field)}, found the placeholder ${q(name)}`
+        : undefined,
+    ),
+};

@@ -1,0 +1,80 @@
+import type { Field } from "../../model/fields.js";
+import { ordersOffers } from "../../normalize/record.js";
+import type { Finding, Rule } from "../types.js";
+import { given, present, q } from "./util.js";
+
+const SIGNER_FIELDS = [
+  "mca_signer_first_name",
+  "mca_signer_last_name",
+  "mca_signer_email",
+  "mca_accepted_on",
+] as const satisfies readonly Field[];
+
+export const MCA_SIGNER_REQUIRED: Rule = {
+  code: "MCA_SIGNER_REQUIRED",
+  severity: "error",
+  fields: SIGNER_FIELDS,
+  title: "A row that orders gives the Microsoft Customer Agreement acceptance: signer names, e-mail and date",
+  source: "how-to consideration 3; API error 13605 (order without confirmed MCA)",
+  scope: "customer",
+  check(row) {
+    if (!ordersOffers(row.raw)) return undefined;
+    let findings: Finding[] | undefined;
+    for (const field of SIGNER_FIELDS) {
+      if (present(row, field)) continue;
+      (findings ??= []).push({
+        field,
+        message: `expected ${field} (the customer's Microsoft Customer Agreement acceptance) for a row that orders offers, found nothing`,
+      });
+    }
+    return findings;
+  },
+};
+
+export const MCA_DATE_INVALID: Rule = {
+  code: "MCA_DATE_INVALID",
+  severity: "error",
+  fields: ["mca_accepted_on"],
+  title: "mca_accepted_on is a date (YYYY-MM-DD, dd-mm-yyyy, dd/mm/yyyy or a spreadsheet date)",
+  source: "API agreements dateAgreed",
+  scope: "customer",
+  check(row) {
+    const text = given(row, "mca_accepted_on");
+    if (text === undefined || row.record.mca_accepted_on !== undefined) return undefined;
+    return {
+      field: "mca_accepted_on",
+      message: `expected a date as YYYY-MM-DD or dd-mm-yyyy (day first), found ${q(text)}`,
+    };
+  },
+};
+
+export const MCA_DATE_FUTURE: Rule = {
+  code: "MCA_DATE_FUTURE",
+  severity: "error",
+  fields: ["mca_accepted_on"],
+  title: "mca_accepted_on is not in the future",
+  source: "API agreements dateAgreed (not in the future)",
+  scope: "customer",
+  check(row, ctx) {
+    const date = row.record.mca_accepted_on;
+    if (date === undefined || date <= ctx.today) return undefined;
+    return { field: "mca_accepted_on", message: `expected a date not after today (${ctx.today}), found ${date}` };
+  },
+};
+
+export const ORDER_NEEDS_ATTESTATION: Rule = {
+  code: "ORDER_NEEDS_ATTESTATION",
+  severity: "warning",
+  fields: ["offer_id", "offers"],
+  title: "A row that orders needs the partner's two attestations confirmed at import",
+  source: "how-to consideration 8 (attestations); API PartnerOnRecordAttestationAccepted",
+  scope: "customer",
+  check(row) {
+    if (!ordersOffers(row.raw)) return undefined;
+    return {
+      field: given(row, "offer_id") !== undefined ? "offer_id" : "offers",
+      message:
+        "this order needs the partner's attestations (acting as indirect partner when a reseller is chosen, direct otherwise; no resale to partners affiliated with the parent organization): import must confirm them",
+    };
+  },
+};

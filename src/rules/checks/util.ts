@@ -1,0 +1,29 @@
+import type { Field } from "../../model/fields.js";
+import { cleaned } from "../../normalize/record.js";
+import type { RuleRow } from "../types.js";
+
+/** The cleaned text of a field as read, or undefined when blank. */
+export function given(row: RuleRow, field: Field): string | undefined {
+  return cleaned(row.raw, field);
+}
+
+/** Whether the row has a value for `field`: normalized, or at least not blank as read. */
+export function present(row: RuleRow, field: Field): boolean {
+  const record: Readonly<Partial<Record<Field, unknown>>> = row.record;
+  return record[field] !== undefined || given(row, field) !== undefined;
+}
+
+/** A value quoted for a message, shortened when long. */
+export function q(value: string): string {
+  return `'${value.length > 80 ? `${value.slice(0, 77)}...` : value}'`;
+}
+
+/** Code point count, so that "Ærø" is 3 characters as a user counts them. */
+export function charCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
