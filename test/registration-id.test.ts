@@ -622,7 +622,8 @@ describe("fixtures/registration-ids", () => {
     "%s (%s '%s') gets the expected registration-ID codes",
     (id, country, value) => {
       const codes = value === "" ? [] : findings(value, country).map((f) => f.code);
-      expect(codes).toEqual(expected[id]);
+      // REGISTRATION_ID_REQUIRED (an empty ID in the 24 countries) is the catalogue's, not these rules'.
+      expect(codes).toEqual((expected[id] ?? []).filter((c) => c !== "REGISTRATION_ID_REQUIRED"));
     },
   );
 });
