@@ -19,8 +19,10 @@ export const BENCH_HEADERS = [
   "VAT Number",
   "Offer ID",
   "Quantity",
+  "MCA Signer First Name",
+  "MCA Signer Last Name",
+  "MCA Signer Email",
   "MCA Accepted On",
-  "Notes",
 ] as const;
 
 const CITIES = [
@@ -52,8 +54,10 @@ export function benchRow(i: number): string[] {
     "",
     "CFQ7TTC0LH18:0001",
     String((i % 25) + 1),
+    "Sanne",
+    "de Vries",
+    `sanne@klant${i}.example.nl`,
     "2026-01-15",
-    "bench row",
   ];
 }
 

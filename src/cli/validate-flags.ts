@@ -49,6 +49,17 @@ export function withValidateFlags<T>(y: Argv<T>) {
       group: "Rules:",
     })
     .option("strict", { type: "boolean", describe: "treat warnings as errors", group: "Rules:" })
+    .option("attest-partner-role", {
+      type: "boolean",
+      describe:
+        "attest: you act as indirect partner when a reseller is chosen, as direct partner otherwise (needed to order)",
+      group: "Rules:",
+    })
+    .option("attest-no-affiliate-resale", {
+      type: "boolean",
+      describe: "attest: no resale to partners affiliated with your parent organization (needed to order)",
+      group: "Rules:",
+    })
     .option("resellers", {
       type: "string",
       describe: "CSV of indirect resellers: PartnerID, TenantID, MPA signed",
@@ -114,6 +125,8 @@ export interface ValidateFlags {
   partnerType?: string | undefined;
   partnerDomains?: string[] | undefined;
   strict?: boolean | undefined;
+  attestPartnerRole?: boolean | undefined;
+  attestNoAffiliateResale?: boolean | undefined;
   resellers?: string | undefined;
   existing?: string | undefined;
   offersCatalog?: string | undefined;
@@ -148,6 +161,8 @@ export function settingsFromFlags(a: ValidateFlags): Record<string, unknown> {
   if (a.partnerDomains !== undefined)
     s.partnerDomains = a.partnerDomains.flatMap((d) => d.split(",")).filter((d) => d !== "");
   set("strict", a.strict);
+  set("attestPartnerRole", a.attestPartnerRole);
+  set("attestNoAffiliateResale", a.attestNoAffiliateResale);
   set("resellers", a.resellers);
   set("existing", a.existing);
   set("offersCatalog", a.offersCatalog);

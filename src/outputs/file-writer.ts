@@ -11,7 +11,7 @@ export class OutputFile {
   private chunks: string[] = [];
   private size = 0;
   private blocked = false;
-  private failure: Error | undefined;
+  private failure: NodeJS.ErrnoException | undefined;
   readonly partialPath: string;
 
   constructor(
@@ -22,6 +22,10 @@ export class OutputFile {
     this.stream = createWriteStream(this.partialPath, { mode, flags: "w" });
     this.stream.on("error", (error) => {
       this.failure = error;
+    });
+    // Listened to for good: a drain that comes while the caller waits for another file must not be missed.
+    this.stream.on("drain", () => {
+      this.blocked = false;
     });
   }
 
@@ -37,10 +41,8 @@ export class OutputFile {
   }
 
   async drain(): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
-    if (!this.blocked) return;
-    await once(this.stream, "drain");
-    this.blocked = false;
+    this.throwIfFailed();
+    while (this.blocked) await once(this.stream, "drain");
   }
 
   private flush(): void {
@@ -54,10 +56,14 @@ export class OutputFile {
   /** Flushes and closes the partial file (it keeps its `.partial` name). */
   async close(): Promise<void> {
     this.flush();
-    if (this.failure !== undefined) throw this.failure;
+    this.throwIfFailed();
     if (this.stream.closed) return;
     this.stream.end();
     await once(this.stream, "close");
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
     if (this.failure !== undefined) throw this.failure;
   }
 

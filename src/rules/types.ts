@@ -59,6 +59,8 @@ export interface RuleContext {
   existingNames?: ReadonlySet<string>;
   /** Offer catalogue by `PRODUCT:SKU` (upper case); undefined when not given. */
   offersCatalog?: ReadonlyMap<string, OfferCatalogEntry>;
+  /** The run confirms both partner attestations (acting as indirect/direct partner; no affiliate resale). */
+  attested?: boolean;
   /** Cross-row indexes of this run; they grow by one compact entry per row. */
   seen: {
     domains: KeyIndex;

@@ -29,6 +29,7 @@ export async function prepareRun(settings: ValidateSettings, now: Date, logger: 
     partnerType: settings.partnerType,
     partnerDomains: new Set(settings.partnerDomains.map((d) => d.toLowerCase().replace(/^@/, ""))),
     today: now.toISOString().slice(0, 10),
+    attested: settings.attestPartnerRole && settings.attestNoAffiliateResale,
     seen: { domains: new KeyIndex(), externalIds: new KeyIndex(), nameCountry: new KeyIndex() },
   };
   if (settings.resellers !== undefined) {

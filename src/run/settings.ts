@@ -18,6 +18,10 @@ export const validateSettingsSchema = z.strictObject({
   partnerType: z.enum(["direct", "indirect-provider", "indirect-reseller"]).default("direct"),
   partnerDomains: z.array(z.string().min(1)).default([]),
   strict: z.boolean().default(false),
+  /** The partner attests it acts as indirect partner when a reseller is chosen, as direct partner otherwise. */
+  attestPartnerRole: z.boolean().default(false),
+  /** The partner attests it does not resell to partners affiliated with its parent organization. */
+  attestNoAffiliateResale: z.boolean().default(false),
   rules: z.record(z.string(), severityOverride).default({}),
   defaults: z
     .strictObject({

@@ -47,9 +47,13 @@ describe("MCA and attestation rules", () => {
     expect(ORDER_NEEDS_ATTESTATION.severity).toBe("warning");
   });
 
+  it("is silent when the run confirms both attestations", () => {
+    expect(flagged(ORDER_NEEDS_ATTESTATION, ruleRow(ORDER), ruleContext({ attested: true }))).toEqual([]);
+  });
+
   it("asks for the attestations in words", () => {
     expect(findings(ORDER_NEEDS_ATTESTATION, ruleRow(ORDER))[0]?.message).toMatch(
-      /attestations .* import must confirm/,
+      /attestations .* --attest-partner-role and --attest-no-affiliate-resale/,
     );
   });
 });

@@ -66,15 +66,15 @@ export const ORDER_NEEDS_ATTESTATION: Rule = {
   code: "ORDER_NEEDS_ATTESTATION",
   severity: "warning",
   fields: ["offer_id", "offers"],
-  title: "A row that orders needs the partner's two attestations confirmed at import",
+  title: "A row that orders needs the partner's two attestations, and the run does not confirm them",
   source: "how-to consideration 8 (attestations); API PartnerOnRecordAttestationAccepted",
   scope: "customer",
-  check(row) {
-    if (!ordersOffers(row.raw)) return undefined;
+  check(row, ctx) {
+    if (ctx.attested === true || !ordersOffers(row.raw)) return undefined;
     return {
       field: given(row, "offer_id") !== undefined ? "offer_id" : "offers",
       message:
-        "this order needs the partner's attestations (acting as indirect partner when a reseller is chosen, direct otherwise; no resale to partners affiliated with the parent organization): import must confirm them",
+        "this order needs the partner's attestations (acting as indirect partner when a reseller is chosen, direct otherwise; no resale to partners affiliated with the parent organization): confirm them with --attest-partner-role and --attest-no-affiliate-resale (or the config file), else import creates the customer without ordering",
     };
   },
 };

@@ -17,8 +17,9 @@ export class ParseFailure {
 export class InBandParser extends Parser {
   private failed = false;
 
-  constructor(options: Options) {
-    super(options);
+  /** csv-parse passes stream options on to its Transform; its types do not list them. */
+  constructor(options: Options & { readableHighWaterMark?: number }) {
+    super(options as Options);
   }
 
   private get core(): ParserCore {
