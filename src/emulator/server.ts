@@ -5,6 +5,7 @@ import { handleControl } from "./control.js";
 import defaultSeed from "./default-seed.json" with { type: "json" };
 import { FaultInjector } from "./faults.js";
 import { handleApi } from "./handler.js";
+import { startIdentity, type RunningIdentity } from "./identity/index.js";
 import { ROUTES } from "./routes/index.js";
 import { loadSeed, stateFromSeed } from "./seed.js";
 import { readStateFile, StateWriter } from "./state-file.js";
@@ -47,13 +48,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const stats = new StatsRecorder();
   const lifetime = new AbortController();
+  const identity =
+    options.identity === undefined
+      ? undefined
+      : await startIdentity(options.identity, { now: clock.now, tenantId: store.view().partner.tenantId });
   const apiDeps = {
     routes: ROUTES,
     store,
     stats,
     faults,
     clock,
-    tokens,
+    tokens: identity === undefined ? tokens : new AcceptedTokens(tokens, identity),
     latencyMs,
     educationApprovalDelayMs: options.educationApprovalDelayMs ?? 0,
     signal: lifetime.signal,
@@ -70,7 +75,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       res.destroy();
     });
   });
-  const address = await listen(server, port);
+  let address: AddressInfo;
+  try {
+    address = await listen(server, port);
+  } catch (error: unknown) {
+    await identity?.close();
+    throw error;
+  }
 
   let closing: Promise<void> | undefined;
   return {
@@ -87,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     advanceClock: (ms) => {
       clock.advance(ms);
     },
+    ...(identity !== undefined && { identity }),
     flush,
     close: () => {
       closing ??= (async () => {
@@ -97,11 +109,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           });
           server.closeAllConnections();
         });
+        await identity?.close();
         await flush();
       })();
       return closing;
     },
   };
+}
+
+/** The fixed tokens plus the unexpired access tokens the identity endpoints issued; `/v1` answers 401 to the rest. */
+class AcceptedTokens extends Set<string> {
+  constructor(
+    fixed: Iterable<string>,
+    private readonly identity: RunningIdentity,
+  ) {
+    super(fixed);
+  }
+
+  override has(token: string): boolean {
+    return super.has(token) || this.identity.accepts(token);
+  }
 }
 
 function listen(server: Server, port: number): Promise<AddressInfo> {

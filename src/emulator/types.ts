@@ -1,4 +1,5 @@
 import type { FaultSettings } from "./faults.js";
+import type { IdentityOptions, RunningIdentity } from "./identity/types.js";
 import type { EmulatorSeed } from "./seed.js";
 import type { EmulatorState } from "./state.js";
 import type { EmulatorStats } from "./stats.js";
@@ -7,6 +8,7 @@ export type { FaultSettings } from "./faults.js";
 export type { EmulatorSeed } from "./seed.js";
 export type { EmulatorState } from "./state.js";
 export type { EmulatorStats } from "./stats.js";
+export type { IdentityOptions, RunningIdentity } from "./identity/types.js";
 
 /** How to start the Partner Center emulator (see `startEmulator`). */
 export interface EmulatorOptions {
@@ -33,6 +35,11 @@ export interface EmulatorOptions {
   replayLimit?: number;
   /** Shortest pause between two state-file writes, in ms; default 100 (it grows with the time a write takes). */
   flushIntervalMs?: number;
+  /**
+   * Also play Microsoft's identity platform over HTTPS (device code, refresh token, client credentials); `/v1` then
+   * accepts the access tokens it issues until they expire on the emulator clock, besides `tokens`.
+   */
+  identity?: IdentityOptions;
 }
 
 /** A started emulator. */
@@ -47,8 +54,10 @@ export interface RunningEmulator {
   state(): EmulatorState;
   /** Replaces the fault settings (and restarts the fault sequence from `faults.seed`). */
   setFaults(faults: FaultSettings): void;
-  /** Moves the emulator clock forward (e.g. to age a cart past its 7 days). */
+  /** Moves the emulator clock forward (e.g. to age a cart past its 7 days, or expire access tokens). */
   advanceClock(ms: number): void;
+  /** The identity endpoints, when started with `identity`. */
+  readonly identity?: RunningIdentity;
   /** Writes the state file now (no-op without one). */
   flush(): Promise<void>;
   /** Stops listening, drops open connections, and writes the state file. */
