@@ -4,6 +4,7 @@ import { EXIT_CODES } from "../errors/exit-codes.js";
 import { runValidate, validateCommand } from "./commands/validate.js";
 import { importCommand, runImport } from "./commands/import.js";
 import { emulatorCommand, runEmulator } from "./commands/emulator.js";
+import { loginCommand, runLogin } from "./commands/login.js";
 import type { CommandIo } from "./io.js";
 import { usageError } from "./usage-error.js";
 
@@ -29,7 +30,10 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     .command(emulatorCommand.command, emulatorCommand.describe, emulatorCommand.builder, async (args) => {
       exitCode = await runEmulator(args, io);
     })
-    .demandCommand(1, "name a command: validate, import or emulator")
+    .command(loginCommand.command, loginCommand.describe, loginCommand.builder, async (args) => {
+      exitCode = await runLogin(args, io);
+    })
+    .demandCommand(1, "name a command: validate, import, login or emulator")
     .strict()
     .recommendCommands()
     .epilog(EPILOG)
