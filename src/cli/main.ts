@@ -5,6 +5,8 @@ import { runValidate, validateCommand } from "./commands/validate.js";
 import { importCommand, runImport } from "./commands/import.js";
 import { emulatorCommand, runEmulator } from "./commands/emulator.js";
 import { loginCommand, runLogin } from "./commands/login.js";
+import { configCommand, runConfigCheck } from "./commands/config.js";
+import { historyCommand, runHistory } from "./commands/history.js";
 import type { CommandIo } from "./io.js";
 import { usageError } from "./usage-error.js";
 
@@ -33,7 +35,13 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     .command(loginCommand.command, loginCommand.describe, loginCommand.builder, async (args) => {
       exitCode = await runLogin(args, io);
     })
-    .demandCommand(1, "name a command: validate, import, login or emulator")
+    .command(configCommand.command, configCommand.describe, configCommand.builder, async (args) => {
+      exitCode = await runConfigCheck(args, io);
+    })
+    .command(historyCommand.command, historyCommand.describe, historyCommand.builder, async (args) => {
+      exitCode = await runHistory(args, io);
+    })
+    .demandCommand(1, "name a command: validate, import, login, emulator, config check or history")
     .strict()
     .recommendCommands()
     .epilog(EPILOG)

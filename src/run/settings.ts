@@ -47,7 +47,19 @@ export const validateSettingsSchema = z.strictObject({
 export type ValidateSettings = z.output<typeof validateSettingsSchema>;
 export type ValidateSettingsInput = z.input<typeof validateSettingsSchema>;
 
-const PATH_KEYS = ["columns", "resellers", "existing", "offersCatalog", "out", "logFile"] as const;
+const PATH_KEYS = [
+  "columns",
+  "resellers",
+  "existing",
+  "offersCatalog",
+  "out",
+  "logFile",
+  "state",
+  "tokenFile",
+  "emulatorSeed",
+  "clientSecretFile",
+  "caFile",
+] as const;
 
 /** Reads a config file: JSON whose keys are the settings; relative paths are taken from the file's folder. */
 export async function loadConfigFile(path: string): Promise<Record<string, unknown>> {

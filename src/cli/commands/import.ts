@@ -15,6 +15,8 @@ export interface ImportFlags extends ValidateFlags {
   timeout?: number | undefined;
   state?: string | undefined;
   tokenFile?: string | undefined;
+  attestPartnerRole?: boolean | undefined;
+  attestNoAffiliateResale?: boolean | undefined;
 }
 
 export const importCommand = {
@@ -67,9 +69,21 @@ export const importCommand = {
         describe: "state folder with the ledger and lock (default ./.csp-onboard)",
         group: "Partner Center:",
       })
+      .option("attest-partner-role", {
+        type: "boolean",
+        describe:
+          "attest that you act as indirect partner when a reseller is chosen, as direct partner otherwise (needed to order)",
+        group: "Orders:",
+      })
+      .option("attest-no-affiliate-resale", {
+        type: "boolean",
+        describe:
+          "attest that you do not resell to partners affiliated with your parent organization (needed to order)",
+        group: "Orders:",
+      })
       .example("$0 import customers.xlsx --emulator", "try it against the built-in emulator")
       .example(
-        "PARTNER_CENTER_TOKEN=... $0 import customers.csv --endpoint https://api.partnercenter.microsoft.com --concurrency 8",
+        "PARTNER_CENTER_TOKEN=... $0 import customers.csv --endpoint https://api.partnercenter.microsoft.com --concurrency 8 --attest-partner-role --attest-no-affiliate-resale",
         "the real thing; run the same command again after any failure",
       ),
 };
@@ -92,6 +106,8 @@ export async function runImport(
   if (args.timeout !== undefined) flags.timeoutMs = Math.round(args.timeout * 1000);
   set("state", args.state);
   set("tokenFile", args.tokenFile);
+  set("attestPartnerRole", args.attestPartnerRole);
+  set("attestNoAffiliateResale", args.attestNoAffiliateResale);
   const settings = mergeSettings(config, flags);
   const logger = io.logger(settings);
   const summary = await importFile(args.file, { ...settings, logger, progressStream: io.stderr });
@@ -111,9 +127,14 @@ export function importSummaryText(s: ImportSummary): string {
   const n = (x: number): string => x.toLocaleString("en-US");
   const o = s.outcomes;
   const r = s.requests;
+  const withoutOrder = o["created-without-order"];
   return (
     humanSummary(s) +
-    `  import: ${n(o.created)} created, ${n(o["already-done"])} already done, ${n(o.relationship)} relationship, ${n(o.failed)} failed, ${n(o.rejected)} rejected\n` +
+    `  import: ${n(o.created)} created, ${n(o["already-done"])} already done, ${n(withoutOrder)} created without order, ${n(o.relationship)} relationship, ${n(o.failed)} failed, ${n(o.rejected)} rejected\n` +
+    (s.ordered > 0 ? `  orders: ${n(s.ordered)} rows' offers ordered\n` : "") +
+    (withoutOrder > 0
+      ? `  ${n(withoutOrder)} customers have offers not ordered (see code in results.csv)${s.ordersEnabled ? "" : ": confirm --attest-partner-role and --attest-no-affiliate-resale and run the same command again"}\n`
+      : "") +
     `  requests: ${n(r.requests)} (${n(r.retries)} retries, ${n(r.throttled)} throttled), p50 ${r.latencyP50Ms ?? "-"} ms, p95 ${r.latencyP95Ms ?? "-"} ms\n` +
     (s.credentials > 0
       ? `  ${n(s.credentials)} new admin passwords in ${s.outDir}/credentials.csv (mode 0600): store them safely\n`
