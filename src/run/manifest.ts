@@ -59,8 +59,8 @@ export const HISTORY_FILE = "history.jsonl";
 /** Appends the run to the state folder's history (one JSON line a run; `csp-onboard history` prints it). */
 export async function appendHistory(stateDir: string, record: RunRecord): Promise<void> {
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const { settings: _settings, ...line } = record;
-  void _settings;
+  const line: Partial<RunRecord> = { ...record };
+  delete line.settings;
   await appendFile(join(stateDir, HISTORY_FILE), `${JSON.stringify(line)}\n`, { mode: 0o600 });
 }
 
