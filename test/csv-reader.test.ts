@@ -145,7 +145,7 @@ describe("openCsv", () => {
     const source = await openCsv(path, { headerScore: score, maxRecordSize: 4096 });
     const error = await failure(
       (async () => {
-        for await (const r of source.records) void r;
+        for await (const r of source.records) expect(r).toBeDefined();
       })(),
     );
     expect(error.code).toBe("CSV_RECORD_TOO_LARGE");
@@ -162,7 +162,7 @@ describe("openCsv", () => {
     const source = await openCsv(path, { headerScore: score });
     const error = await failure(
       (async () => {
-        for await (const r of source.records) void r;
+        for await (const r of source.records) expect(r).toBeDefined();
       })(),
     );
     expect(error.code).toBe("ENCODING_INVALID");

@@ -1,6 +1,5 @@
 /** Trims, collapses runs of white space (no-break and other Unicode spaces too) to one space, and applies NFC. */
 export function cleanText(value: string): string {
-  // eslint-disable-next-line no-control-regex
   const collapsed = value.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, " ").trim();
   return isAscii(collapsed) ? collapsed : collapsed.normalize("NFC");
 }
