@@ -3,6 +3,7 @@ import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
+import { sha256File } from "../src/run/manifest.js";
 import { tempDir } from "./helpers/customers.js";
 
 interface Summary {
@@ -60,6 +61,9 @@ describe("validate on the shipped fixtures (the real CLI)", () => {
     }
     const files = await readdir(run.out);
     expect(files.filter((f) => f.endsWith(".partial"))).toEqual([]);
+    const manifest = JSON.parse(await readFile(join(run.out, "manifest.json"), "utf8")) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ command: "validate", inputFile: file, complete: true, exitCode: run.code });
+    expect(manifest.inputSha256).toBe(await sha256File(file));
     // Every row appears once in accepted, rejected or relationships.
     const lines = async (name: string) =>
       (await readFile(join(run.out, name), "utf8")).split("\n").filter((l) => l.trim() !== "").length;

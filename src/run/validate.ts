@@ -9,6 +9,7 @@ import { Progress } from "./progress.js";
 import { parseSettings, validateSettingsSchema, type ValidateSettingsInput } from "./settings.js";
 import { silentLogger } from "./logger.js";
 import { rejectedLimit } from "./max-rejected.js";
+import { newRunId, publicSettings, sha256File, writeManifest, type RunRecord } from "./manifest.js";
 
 export interface ValidateOptions extends ValidateSettingsInput {
   logger?: Logger;
@@ -99,6 +100,8 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
   const { logger = silentLogger(), now = new Date(), progressStream = process.stderr, ...input } = options;
   const settings = parseSettings(validateSettingsSchema, input, "settings");
   const run = await prepareRun(settings, now, logger);
+  // Hashed beside the run (a second sequential read of the file), for the manifest.
+  const hashing = sha256File(path).catch(() => "");
   const opened = await openCheckedInput(path, settings, run, now, logger).catch((error: unknown) => {
     throw asRunError(error);
   });
@@ -122,6 +125,7 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
     summary.complete = true;
     summary.durationMs = Date.now() - started;
     await opened.reports.commit(summary);
+    await writeManifest(opened.outDir, manifestOf("validate", path, await hashing, settings, now, summary));
     logger.info(summary, "validation finished");
     return summary;
   } catch (error: unknown) {
@@ -130,9 +134,46 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
     summary.exitCode = failure.exitCode;
     summary.durationMs = Date.now() - started;
     await opened.reports.abandon(summary);
+    await writeManifest(opened.outDir, manifestOf("validate", path, await hashing, settings, now, summary)).catch(
+      () => undefined,
+    );
     throw failure;
   } finally {
     progress?.stop();
     await opened.source.close().catch(() => undefined);
   }
+}
+
+/** The manifest of a run: what ran, on which bytes (SHA-256), with which settings, and how it ended. */
+export function manifestOf(
+  command: RunRecord["command"],
+  path: string,
+  sha256: string,
+  settings: object,
+  startedAt: Date,
+  summary: ValidateSummary & { outcomes?: Record<string, number> },
+): RunRecord {
+  const record: RunRecord = {
+    runId: newRunId(startedAt),
+    command,
+    inputFile: path,
+    inputSha256: sha256,
+    toolVersion: "",
+    settings: publicSettings(settings as Record<string, unknown>),
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date(startedAt.getTime() + summary.durationMs).toISOString(),
+    outDir: summary.outDir,
+    counts: {
+      rows: summary.rows,
+      accepted: summary.accepted,
+      rejected: summary.rejected,
+      relationship: summary.relationship,
+      warnings: summary.warnings,
+      ...(summary.outcomes ?? {}),
+    },
+    exitCode: summary.exitCode,
+    complete: summary.complete,
+  };
+  if (summary.error !== undefined) record.error = summary.error.message;
+  return record;
 }
