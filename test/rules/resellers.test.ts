@@ -36,7 +36,7 @@ describe("reseller rules", () => {
 
   it("says why a reseller is not allowed", () => {
     expect(findings(RESELLER_NOT_ALLOWED, ruleRow({ reseller_id: "1234567" }))[0]?.message).toBe(
-      "expected no reseller for a direct partner (resellers are for indirect providers), found '1234567'",
+      "expected no reseller for partner type direct (resellers are for indirect providers), found '1234567'",
     );
   });
 

@@ -38,7 +38,7 @@ export const RESELLER_NOT_ALLOWED: Rule = {
       if (text === undefined) continue;
       (findings ??= []).push({
         field,
-        message: `expected no reseller for a ${ctx.partnerType} partner (resellers are for indirect providers), found ${q(text)}`,
+        message: `expected no reseller for partner type ${ctx.partnerType} (resellers are for indirect providers), found ${q(text)}`,
       });
     }
     return findings;
