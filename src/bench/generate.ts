@@ -88,3 +88,62 @@ export async function writeBenchXlsx(path: string, rows: number): Promise<void> 
   sheet.commit();
   await workbook.commit();
 }
+
+export const IMPORT_HEADERS = [
+  "External ID",
+  "Company Name",
+  "Domain",
+  "Email",
+  "First Name",
+  "Last Name",
+  "Phone",
+  "Address Line 1",
+  "City",
+  "Postal Code",
+  "Country",
+  "Offer ID",
+  "Quantity",
+  "MCA Signer First Name",
+  "MCA Signer Last Name",
+  "MCA Signer Email",
+  "MCA Accepted On",
+] as const;
+
+/** One valid Dutch customer that orders one offer: the whole saga, five requests. */
+export function importRow(i: number): string[] {
+  const domain = `bench${i}nl`;
+  return [
+    `B-${i}`,
+    `Handelsonderneming Nummer ${i} B.V.`,
+    domain,
+    `facturen@${domain}.example.nl`,
+    "Sanne",
+    "de Vries",
+    `+31 20 ${String(5_000_000 + (i % 4_000_000)).slice(-7)}`,
+    `Keizersgracht ${(i % 500) + 1}`,
+    "Amsterdam",
+    `${1000 + (i % 8999)} AB`,
+    "NL",
+    "CFQ7TTC0LH18:0001",
+    String((i % 25) + 1),
+    "Sanne",
+    "de Vries",
+    `sanne@${domain}.example.nl`,
+    "2026-01-15",
+  ];
+}
+
+export async function writeImportCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(`${IMPORT_HEADERS.join(",")}\n`);
+  let chunk = "";
+  for (let i = 1; i <= rows; i++) {
+    chunk += `${importRow(i).map(csvCell).join(",")}\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, "drain");
+      chunk = "";
+    }
+  }
+  out.end(chunk);
+  await once(out, "close");
+}

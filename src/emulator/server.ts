@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EmulatorClock } from "./clock.js";
@@ -48,6 +49,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const stats = new StatsRecorder();
   const lifetime = new AbortController();
+  // Every request waiting out its latency listens to it: more than Node's default 10 is normal, not a leak.
+  setMaxListeners(Infinity, lifetime.signal);
   const identity =
     options.identity === undefined
       ? undefined

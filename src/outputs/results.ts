@@ -21,6 +21,8 @@ const COLUMNS = [
   "outcome",
   "customer_id",
   "tenant_id",
+  "cart_id",
+  "order_ids",
   "code",
   "message",
   "notes",
@@ -49,6 +51,8 @@ export class ResultsFiles {
       r.outcome,
       r.customerId ?? "",
       r.tenantId ?? "",
+      r.cartId ?? "",
+      (r.orderIds ?? []).join(" "),
       r.code ?? "",
       r.message ?? "",
       [...r.notes, ...(r.relationshipUrl !== undefined ? [`relationship request: ${r.relationshipUrl}`] : [])].join(

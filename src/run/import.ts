@@ -131,8 +131,9 @@ interface RunDeps {
 async function runImport(path: string, settings: ImportSettings, d: RunDeps): Promise<ImportSummary> {
   const { logger, ledger } = d;
   const limit = pLimit(settings.concurrency);
-  // Rows finished since the last 429: parallelism comes back one step at a time after a calm stretch.
+  // Rows finished since the last 429: parallelism comes back one step per round of rows without one.
   let calm = 0;
+  let lowered = Number.NEGATIVE_INFINITY;
   const client = new PartnerCenterClient({
     baseUrl: d.endpoint,
     token: () => d.token,
@@ -144,7 +145,12 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     onThrottled: () => {
       // Partner Center's guidance: on 429, lower parallelism too.
       calm = 0;
-      if (limit.concurrency > 1) limit.concurrency = Math.max(1, Math.floor(limit.concurrency / 2));
+      // The requests in flight when the limit is hit all get their 429: one burst lowers parallelism once.
+      const now = performance.now();
+      if (limit.concurrency > 1 && now - lowered >= 1000) {
+        lowered = now;
+        limit.concurrency = Math.max(1, Math.floor(limit.concurrency / 2));
+      }
     },
   });
   const ordersBlocked = attestationGap(settings);
@@ -180,7 +186,6 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     credentials: 0,
   };
   describeInput(summary, opened);
-  const results = new ResultsFiles(opened.outDir, opened.source.headers);
   let credentials: CredentialsFile;
   try {
     credentials = await CredentialsFile.open(join(opened.outDir, "credentials.csv"));
@@ -189,6 +194,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     const reason = error instanceof Error ? error.message : String(error);
     throw new RunError("OUTPUT_UNWRITABLE", `cannot write credentials.csv: ${reason}`, { file: opened.outDir });
   }
+  const results = new ResultsFiles(opened.outDir, opened.source.headers);
   const inFlight = new Set<Promise<void>>();
   let stop: unknown;
 
@@ -243,6 +249,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
   });
 
   const finish = (checked: CheckedRow, result: SagaResult): void => {
+    ledger.release(checked.key ?? `row-${checked.row}`);
     summary.outcomes[result.outcome]++;
     if (result.outcome === "created" && result.orderIds !== undefined) summary.ordered++;
     const line: ResultRow = { ...result, row: checked.row, source: checked.source, values: checked.values };
@@ -284,7 +291,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
         const p: Promise<void> = limit(task)
           .then((result) => {
             finish(checked, result);
-            if (limit.concurrency < settings.concurrency && ++calm >= limit.concurrency * 4) {
+            if (limit.concurrency < settings.concurrency && ++calm >= limit.concurrency) {
               calm = 0;
               limit.concurrency++;
             }
@@ -337,7 +344,7 @@ async function requestRelationship(key: string, deps: SagaDeps): Promise<SagaRes
   if (done !== undefined) return { outcome: "already-done", relationshipUrl: done, notes: [] };
   try {
     const url = await deps.relationshipUrl();
-    await deps.ledger.append({ k: key, s: "relationship", url });
+    deps.ledger.note({ k: key, s: "relationship", url });
     return {
       outcome: "relationship",
       relationshipUrl: url,

@@ -80,8 +80,9 @@ export class PartnerCenterClient {
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
     const retries = this.options.retries ?? 5;
     let requestId = options.requestId ?? randomUUID();
-    let lastStatus: number | undefined;
-    let noAnswer = false;
+    // Once an attempt went unanswered it may have taken effect, and only its MS-RequestId can return that first
+    // answer: every later attempt reuses it, even after a 5xx or 429 to one of the repeats.
+    let unanswered = options.requestId !== undefined;
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) this.counters.retries++;
       await options.onAttempt?.(requestId);
@@ -90,19 +91,27 @@ export class PartnerCenterClient {
       await this.limiter.take();
       const started = performance.now();
       let response: Response;
+      let text: string;
+      // A timer cleared with the answer, not AbortSignal.timeout: that one keeps every request's objects alive for the
+      // whole timeout, megabytes at hundreds of requests a second.
+      const timeout = new AbortController();
+      const timer = setTimeout(() => {
+        timeout.abort(new DOMException("timed out", "TimeoutError"));
+      }, this.options.timeoutMs ?? 30_000);
       try {
         this.counters.requests++;
         response = await fetch(new URL(path, this.options.baseUrl), {
           method,
           headers,
           ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          signal: timeout.signal,
         });
+        // A body cut off is no answer either: a created resource's id may be in it.
+        text = await response.text();
       } catch (error: unknown) {
         // No answer: the request may have taken effect, so a retry keeps its MS-RequestId.
         this.counters.networkErrors++;
-        noAnswer = true;
-        lastStatus = undefined;
+        unanswered = true;
         const reason = describeNetworkError(error);
         if (attempt >= retries) {
           throw new RetriesExhaustedError(
@@ -114,11 +123,10 @@ export class PartnerCenterClient {
         this.options.logger?.warn({ method, path, requestId, attempt, reason }, "no answer; retrying");
         await sleep(this.backoff(attempt));
         continue;
+      } finally {
+        clearTimeout(timer);
       }
       this.latency.record(performance.now() - started);
-      noAnswer = false;
-      lastStatus = response.status;
-      const text = await response.text().catch(() => "");
       if (response.ok || options.accept?.includes(response.status) === true) {
         return { status: response.status, body: (text === "" ? undefined : JSON.parse(text)) as T, requestId };
       }
@@ -135,7 +143,7 @@ export class PartnerCenterClient {
         throw new RetriesExhaustedError(
           `Partner Center answered ${response.status} to ${method} ${path} after ${attempt + 1} attempts: ${parsed.description}`,
           response.status,
-          false,
+          unanswered,
         );
       }
       let wait = this.backoff(attempt);
@@ -153,12 +161,10 @@ export class PartnerCenterClient {
         { method, path, status: response.status, requestId, attempt, waitMs: Math.round(wait) },
         "retrying",
       );
-      // An answer came: the next attempt is a new request.
-      requestId = randomUUID();
+      // An answer came: the next attempt is a new request, unless an earlier one may still have taken effect.
+      if (!unanswered) requestId = randomUUID();
       await sleep(wait);
     }
-    // Unreachable; keeps the compiler's flow analysis honest about the loop.
-    throw new RetriesExhaustedError("unreachable", lastStatus, noAnswer);
   }
 
   private async headers(requestId: string, hasBody: boolean): Promise<Record<string, string>> {

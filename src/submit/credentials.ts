@@ -1,30 +1,71 @@
-import { OutputFile } from "../outputs/file-writer.js";
+import { open, type FileHandle } from "node:fs/promises";
 import { csvLine, spreadsheetSafe, UTF8_BOM } from "../outputs/csv-format.js";
 
+const HEADER = ["row", "key", "customer_id", "domain", "user_name", "password"];
+
 /**
- * `credentials.csv`: the new customers' admin user names and one-time passwords, created with mode 0600. It is the
- * only place a password is written: never a log, never the ledger, never results.
+ * `credentials.csv`: the new customers' admin user names and one-time passwords, mode 0600. It is the only place a
+ * password is written: never a log, never the ledger, never results. Lines are appended to the file itself (never a
+ * temporary name, never truncated) and on disk before `add` resolves, that is before the ledger records the customer
+ * as created: a run killed at any point, or a re-run into the same output folder, loses no password. Lines queued
+ * while a write is under way share the next write and flush.
  */
 export class CredentialsFile {
-  private readonly file: OutputFile;
   private count = 0;
+  private queue: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private writing: Promise<void> | undefined;
 
-  constructor(path: string) {
-    this.file = new OutputFile(path, 0o600);
-    this.file.write(UTF8_BOM + csvLine(["row", "key", "customer_id", "domain", "user_name", "password"], ","));
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly path: string,
+  ) {}
+
+  static async open(path: string): Promise<CredentialsFile> {
+    const handle = await open(path, "a", 0o600);
+    try {
+      await handle.chmod(0o600);
+      if ((await handle.stat()).size === 0) await handle.write(UTF8_BOM + csvLine(HEADER, ","));
+    } catch (error: unknown) {
+      await handle.close();
+      throw error;
+    }
+    return new CredentialsFile(handle, path);
   }
 
-  add(row: number, key: string, customerId: string, domain: string, userName: string, password: string): void {
-    this.file.write(csvLine([String(row), key, customerId, domain, userName, password].map(spreadsheetSafe), ","));
+  add(row: number, key: string, customerId: string, domain: string, userName: string, password: string) {
     this.count++;
+    const line = csvLine([String(row), key, customerId, domain, userName, password].map(spreadsheetSafe), ",");
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ line, resolve, reject });
+      this.writing ??= this.writeLoop();
+    });
   }
 
+  private async writeLoop(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await this.handle.write(batch.map((b) => b.line).join(""));
+          await this.handle.datasync();
+          for (const b of batch) b.resolve();
+        } catch (error: unknown) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  /** Passwords written by this run. */
   get size(): number {
     return this.count;
   }
 
-  /** Renamed into place at the end of the run, even one that stopped: a password is shown once and must be kept. */
-  async commit(): Promise<void> {
-    await this.file.commit();
+  async close(): Promise<void> {
+    while (this.writing !== undefined) await this.writing;
+    await this.handle.close();
   }
 }

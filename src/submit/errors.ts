@@ -34,3 +34,40 @@ export class RetriesExhaustedError extends Error {
     super(message);
   }
 }
+
+/** A row that cannot go on for a reason this tool found itself (an offer not sold in the country): a stable code. */
+export class RowFailure extends Error {
+  override readonly name = "RowFailure";
+  constructor(
+    readonly code: string,
+    message: string,
+    /** Found in Partner Center's answer to the step's request: that request is settled, not pending. */
+    readonly answered = false,
+  ) {
+    super(message);
+  }
+}
+
+const stepAnswers = new WeakSet<object>();
+
+/**
+ * Awaits a step's own request (the POST its `*-sent` line announced) and, when it fails with Partner Center's
+ * definitive answer (an error status, or 5xx/429 to every attempt with none unanswered), marks the error: the request
+ * did not take effect, so the step has nothing pending. Errors of other requests (lookups) are never marked.
+ */
+export async function stepRequest<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error: unknown) {
+    const definitive =
+      error instanceof PartnerCenterError || (error instanceof RetriesExhaustedError && !error.outcomeUnknown);
+    if (definitive) stepAnswers.add(error);
+    throw error;
+  }
+}
+
+/** Whether `error` is a definitive answer to a step's own request (see `stepRequest`), or a row failure found in one. */
+export function answersStep(error: unknown): boolean {
+  if (error instanceof RowFailure) return error.answered;
+  return typeof error === "object" && error !== null && stepAnswers.has(error);
+}

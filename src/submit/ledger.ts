@@ -13,7 +13,14 @@ export type LedgerEntry =
   | { k: string; s: "checkout-sent"; rid: string }
   | { k: string; s: "ordered"; orders: string[] }
   | { k: string; s: "relationship"; url: string }
-  | { k: string; s: "failed"; step: string; code: string; message: string };
+  /**
+   * A step failed. `answered`: Partner Center answered it (a 4xx, or 5xx/429 to every attempt), so the request did not
+   * take effect and its `*-sent` id is no longer pending; without it the outcome is unknown and the next run settles it.
+   */
+  | { k: string; s: "failed"; step: string; code: string; message: string; answered?: true };
+
+/** The saga's steps that send a request recorded as `*-sent` first. */
+export type SentStep = "create-sent" | "mca-sent" | "cart-sent" | "checkout-sent";
 
 /** What the ledger knows of one key: the steps done and what is pending (sent, no answer recorded). */
 export interface KeyState {
@@ -57,8 +64,10 @@ function apply(state: KeyState, e: LedgerEntry): void {
       state.cartSent = e.rid;
       break;
     case "cart":
+      // A new cart (the first, or one replacing an expired cart) has not been checked out.
       state.cartId = e.cart;
       delete state.cartSent;
+      delete state.checkoutSent;
       break;
     case "checkout-sent":
       state.checkoutSent = e.rid;
@@ -72,8 +81,28 @@ function apply(state: KeyState, e: LedgerEntry): void {
       state.relationshipUrl = e.url;
       delete state.failed;
       break;
-    case "failed":
+    case "failed": {
       state.failed = { step: e.step, code: e.code, message: e.message };
+      if (e.answered === true) settlePending(state, e.step);
+      break;
+    }
+  }
+}
+
+/** A step's request was answered: its `*-sent` id is no longer pending. */
+function settlePending(state: KeyState, step: string): void {
+  switch (step) {
+    case "create":
+      delete state.createSent;
+      break;
+    case "mca":
+      delete state.mcaSent;
+      break;
+    case "cart":
+      delete state.cartSent;
+      break;
+    case "checkout":
+      delete state.checkoutSent;
       break;
   }
 }
@@ -87,6 +116,7 @@ export class Ledger {
   private readonly states = new Map<string, KeyState>();
   private queue: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
+  private failure: Error | undefined;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -96,7 +126,14 @@ export class Ledger {
   /** Opens (creating if needed) the ledger and replays it; a torn last line from a crash is ignored. */
   static async open(path: string): Promise<Ledger> {
     const ledger = new Ledger(await open(path, "a", 0o600), path);
-    await ledger.replay();
+    try {
+      await ledger.replay();
+      // A torn last line is closed off, or the next line appended would be glued to it and lost with it.
+      if (!(await endsWithNewline(path))) await ledger.handle.write("\n");
+    } catch (error: unknown) {
+      await ledger.handle.close();
+      throw error;
+    }
     return ledger;
   }
 
@@ -131,12 +168,36 @@ export class Ledger {
     return this.states.keys();
   }
 
-  /** Records a step; resolves once the line is on disk. */
+  /**
+   * Forgets a key's state in memory once its row is settled in this run (the file keeps it), so that memory stays
+   * flat however many rows an import has. Each key comes once per file: the validation rejects duplicates.
+   */
+  release(key: string): void {
+    this.states.delete(key);
+  }
+
+  /**
+   * Records a step; resolves once the line is on disk. A `*-sent` line must be on disk before its request leaves
+   * (write-ahead): use this for them.
+   */
   append(entry: LedgerEntry): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
     this.applyEntry(entry);
     return new Promise((resolve, reject) => {
       this.queue.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
       this.flushing ??= this.flushLoop();
+    });
+  }
+
+  /**
+   * Records an outcome without waiting for the disk. Safe for every line that is not a `*-sent`: the file keeps its
+   * order, so the next `append` (or `close`) puts it on disk first; and if the run dies before, the step's `*-sent`
+   * is still pending and the next run settles it again from Partner Center. A write failure surfaces at the next
+   * `append` or at `close`.
+   */
+  note(entry: LedgerEntry): void {
+    this.append(entry).catch((error: unknown) => {
+      this.failure ??= error instanceof Error ? error : new Error(String(error));
     });
   }
 
@@ -161,5 +222,31 @@ export class Ledger {
   async close(): Promise<void> {
     while (this.flushing !== undefined) await this.flushing;
     await this.handle.close();
+    if (this.failure !== undefined) throw this.failure;
   }
+}
+
+async function endsWithNewline(path: string): Promise<boolean> {
+  const handle = await open(path, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return true;
+    const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+    return buffer[0] === 0x0a;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The `onAttempt` hook of a step's request: its MS-RequestId goes to the ledger (on disk) before the request leaves.
+ * `replayed` is the id already recorded by an earlier run, not written again.
+ */
+export function attemptRecorder(ledger: Ledger, key: string, step: SentStep, replayed?: string) {
+  let last = replayed;
+  return async (rid: string): Promise<void> => {
+    if (rid === last) return;
+    last = rid;
+    await ledger.append({ k: key, s: step, rid });
+  };
 }

@@ -72,3 +72,39 @@ export function mcaBody(
   const { dateAgreed, ...primaryContact } = acceptance;
   return { primaryContact, templateId, dateAgreed, type: "MicrosoftCustomerAgreement" };
 }
+
+/** One cart line as `POST /v1/customers/{id}/carts` takes it. */
+export interface CartLine {
+  catalogItemId: string;
+  quantity: number;
+  termDuration: string;
+  billingCycle: string;
+}
+
+/** The reseller on record first, then the additional ones (Partner Center takes at most five). */
+export interface Participants {
+  reseller?: string;
+  additional: readonly string[];
+}
+
+/**
+ * `POST /v1/customers/{id}/carts` body: one line per offer, each naming the resellers on record. It states the partner's
+ * attestation (PartnerOnRecordAttestationAccepted), so it is built only when the run confirmed both attestations.
+ */
+export function cartBody(lines: readonly CartLine[], participants: Participants): Record<string, unknown> {
+  const list = [
+    ...(participants.reseller !== undefined ? [{ key: "transaction_reseller", value: participants.reseller }] : []),
+    ...participants.additional.map((value) => ({ key: "additional_transaction_reseller", value })),
+  ];
+  return {
+    PartnerOnRecordAttestationAccepted: true,
+    lineItems: lines.map((line, id) => ({
+      id,
+      catalogItemId: line.catalogItemId,
+      quantity: line.quantity,
+      termDuration: line.termDuration,
+      billingCycle: line.billingCycle,
+      ...(list.length > 0 ? { participants: list } : {}),
+    })),
+  };
+}

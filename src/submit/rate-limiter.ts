@@ -16,10 +16,10 @@ export class RateLimiter {
 
   /** Waits for this request's slot. */
   async take(): Promise<void> {
-    if (this.interval === 0) return;
     const now = this.now();
     const slot = Math.max(now, this.next);
-    this.next = slot + this.interval;
+    // With the limit off only a pause (Retry-After) holds requests back.
+    if (this.interval > 0) this.next = slot + this.interval;
     const wait = slot - now;
     if (wait > 0) await sleep(wait);
   }

@@ -1,20 +1,58 @@
 import type { Logger } from "pino";
 import type { CustomerRecord } from "../model/record.js";
 import { PartnerCenterClient } from "./client.js";
-import { AuthenticationError, PartnerCenterError, RetriesExhaustedError } from "./errors.js";
-import type { KeyState, Ledger, LedgerEntry } from "./ledger.js";
+import {
+  answersStep,
+  AuthenticationError,
+  PartnerCenterError,
+  RetriesExhaustedError,
+  RowFailure,
+  stepRequest,
+} from "./errors.js";
+import { attemptRecorder, type KeyState, type Ledger } from "./ledger.js";
+import { placeOrder, type OrderDeps, type StepCursor } from "./order.js";
 import { customerBody, mcaAcceptance, mcaBody } from "./payloads.js";
 
-export type ImportOutcome = "created" | "already-done" | "failed" | "relationship" | "rejected" | "skipped";
+/**
+ * How a row ended. `created`: this run did the rest of its work (customer, MCA, order) and it is finished;
+ * `already-done`: finished by an earlier run, nothing sent; `created-without-order`: the customer exists but its
+ * offers were not ordered (attestations not confirmed, or no MCA acceptance), `code` says why; `relationship`: the
+ * relationship-request URL; `rejected`: not sent (validation); `failed`: a step failed, `code`, `message` and `step`
+ * say which and why.
+ */
+export type ImportOutcome =
+  "created" | "already-done" | "created-without-order" | "failed" | "relationship" | "rejected";
+
+/** Every outcome, in the order summaries list them. */
+export const IMPORT_OUTCOMES: readonly ImportOutcome[] = [
+  "created",
+  "already-done",
+  "created-without-order",
+  "relationship",
+  "rejected",
+  "failed",
+];
+
+/** Codes of `created-without-order`: why the offers of a created customer were not ordered. */
+export const NOT_ORDERED = {
+  attestation: "ATTESTATION_NOT_CONFIRMED",
+  mca: "MCA_NOT_CONFIRMED",
+} as const;
 
 export interface SagaResult {
   outcome: ImportOutcome;
   customerId?: string;
   tenantId?: string;
-  /** Partner Center's code (or the tool's: NO_ANSWER, DOMAIN_TAKEN) for a failure. */
+  /** The cart that ordered the row's offers, and the orders its checkout made. */
+  cartId?: string;
+  orderIds?: string[];
+  /**
+   * Partner Center's code (or the tool's: NO_ANSWER, DOMAIN_TAKEN, OFFER_NOT_AVAILABLE...) for a failure; the reason
+   * for `created-without-order`.
+   */
   code?: string;
   message?: string;
-  /** The step that failed. */
+  /** The step that failed: create, mca, availability, cart, checkout (or relationship). */
   step?: string;
   notes: string[];
   passwordLost?: boolean;
@@ -22,16 +60,21 @@ export interface SagaResult {
 }
 
 /** What every row's saga shares: the client, the ledger, and per-run lookups (cached). */
-export interface SagaDeps {
+export interface SagaDeps extends OrderDeps {
   client: PartnerCenterClient;
   ledger: Ledger;
   logger: Logger;
   registrationCountries: ReadonlySet<string>;
+  /**
+   * Why this run places no orders (an attestation of the partner not confirmed), or undefined when it does: a cart
+   * states PartnerOnRecordAttestationAccepted.
+   */
+  ordersBlocked: string | undefined;
   mcaTemplateId(): Promise<string>;
   relationshipUrl(): Promise<string>;
   /** The reseller's tenant ID for a row's reseller_id (PartnerID or tenant GUID), or undefined when unknown. */
   resellerTenant(id: string): string | undefined;
-  /** Stores a new customer's one-time password (credentials.csv). */
+  /** Stores a new customer's one-time password (credentials.csv); done before the ledger records the customer. */
   saveCredentials(customerId: string, userName: string, password: string): void | Promise<void>;
 }
 
@@ -47,32 +90,23 @@ interface CustomerList {
 
 const MCA_ALREADY_CONFIRMED = "600061";
 
-/** A step's request id is written to the ledger (and on disk) before the request leaves. */
-function recordAttempt(ledger: Ledger, key: string, step: "create-sent" | "mca-sent" | "cart-sent" | "checkout-sent") {
-  let last: string | undefined;
-  return async (rid: string): Promise<void> => {
-    if (rid === last) return;
-    last = rid;
-    await ledger.append({ k: key, s: step, rid } as LedgerEntry);
-  };
-}
-
 /**
  * One accepted row through Partner Center: check the domain, create the customer, confirm its Microsoft Customer
- * Agreement. Every step is recorded in the ledger first, so a run stopped anywhere continues where it was and never
- * creates a customer twice. An authentication failure is thrown (it stops the run); every other failure is the row's.
+ * Agreement, order its offers (when the run confirmed the partner's attestations). Every step is recorded in the ledger
+ * first, so a run stopped anywhere continues where it was and never creates a customer, confirms an MCA or orders
+ * twice. An authentication failure is thrown (it stops the run); every other failure is the row's.
  */
 export async function onboardCustomer(key: string, record: CustomerRecord, deps: SagaDeps): Promise<SagaResult> {
   const before: Readonly<KeyState> = { ...(deps.ledger.get(key) ?? {}) };
   const notes: string[] = [];
-  let step = "create";
+  const at: StepCursor = { step: "create" };
   let customerId = before.customerId;
   try {
     let tenantId = before.tenantId;
     let passwordLost = before.passwordLost === true;
     if (customerId === undefined) {
       const created = await createCustomer(key, record, before, deps);
-      if ("failure" in created) return { ...created.failure, notes, step };
+      if ("failure" in created) return { ...created.failure, notes, step: at.step };
       customerId = created.id;
       tenantId = created.tenantId;
       passwordLost = created.passwordLost;
@@ -83,29 +117,67 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
         "the customer was created but its one-time admin password never reached this tool: reset the admin password in Partner Center (Customers > the customer > Users and licenses > Reset password)",
       );
     }
+    const result: SagaResult = { outcome: "created", customerId: id, notes };
+    if (tenantId !== undefined) result.tenantId = tenantId;
+    if (passwordLost) result.passwordLost = true;
 
-    step = "mca";
+    at.step = "mca";
     let didWork = before.customerId === undefined;
+    let mcaConfirmed = before.mcaDone === true;
     const acceptance = mcaAcceptance(record);
     if ("missing" in acceptance) {
       notes.push(`MCA not confirmed: ${acceptance.missing}`);
-    } else if (before.mcaDone !== true) {
+    } else if (!mcaConfirmed) {
       await confirmMca(key, id, acceptance, before.mcaSent, deps);
+      mcaConfirmed = true;
       didWork = true;
     }
 
-    const result: SagaResult = { outcome: didWork ? "created" : "already-done", customerId: id, notes };
-    if (tenantId !== undefined) result.tenantId = tenantId;
-    if (passwordLost) result.passwordLost = true;
+    if ((record.offers ?? []).length > 0) {
+      if (before.orderIds !== undefined) {
+        if (before.cartId !== undefined) result.cartId = before.cartId;
+        result.orderIds = before.orderIds;
+      } else if (!mcaConfirmed) {
+        const why = "missing" in acceptance ? acceptance.missing : "the MCA is not confirmed";
+        return withoutOrder(
+          result,
+          NOT_ORDERED.mca,
+          `offers not ordered: Partner Center takes no order before the customer's MCA is confirmed (${why})`,
+        );
+      } else if (deps.ordersBlocked !== undefined) {
+        const started =
+          before.cartSent !== undefined || before.cartId !== undefined || before.checkoutSent !== undefined
+            ? " (an earlier run started this order: the next run with the attestations finishes it, once)"
+            : "";
+        return withoutOrder(result, NOT_ORDERED.attestation, `offers not ordered: ${deps.ordersBlocked}${started}`);
+      } else {
+        const placed = await placeOrder(key, id, record, deps, at);
+        result.cartId = placed.cartId;
+        result.orderIds = placed.orderIds;
+        didWork = true;
+      }
+    }
+    if (!didWork) result.outcome = "already-done";
     return result;
   } catch (error: unknown) {
     if (error instanceof AuthenticationError) throw error;
     const failure = describeFailure(error);
-    await deps.ledger.append({ k: key, s: "failed", step, code: failure.code, message: failure.message });
-    const result: SagaResult = { outcome: "failed", ...failure, step, notes };
+    deps.ledger.note({
+      k: key,
+      s: "failed",
+      step: at.step,
+      code: failure.code,
+      message: failure.message,
+      ...(answersStep(error) ? { answered: true as const } : {}),
+    });
+    const result: SagaResult = { outcome: "failed", ...failure, step: at.step, notes };
     if (customerId !== undefined) result.customerId = customerId;
     return result;
   }
+}
+
+function withoutOrder(result: SagaResult, code: string, message: string): SagaResult {
+  return { ...result, outcome: "created-without-order", code, message };
 }
 
 type CreateResult =
@@ -129,7 +201,7 @@ async function createCustomer(
         own !== undefined
           ? `the domain ${domain} belongs to your customer ${own.id}, which this state folder did not create; remove the row, or list the customer in --existing to request a relationship`
           : `the domain ${domain} is taken; choose another domain prefix`;
-      await ledger.append({ k: key, s: "failed", step: "create", code: "DOMAIN_TAKEN", message });
+      ledger.note({ k: key, s: "failed", step: "create", code: "DOMAIN_TAKEN", message });
       return { failure: { outcome: "failed", code: "DOMAIN_TAKEN", message } };
     }
   }
@@ -139,7 +211,7 @@ async function createCustomer(
     associatedPartnerId = deps.resellerTenant(record.reseller_id);
     if (associatedPartnerId === undefined) {
       const message = `reseller ${record.reseller_id} is not one of your indirect resellers`;
-      await ledger.append({ k: key, s: "failed", step: "create", code: "RESELLER_UNKNOWN", message });
+      ledger.note({ k: key, s: "failed", step: "create", code: "RESELLER_UNKNOWN", message });
       return { failure: { outcome: "failed", code: "RESELLER_UNKNOWN", message } };
     }
   }
@@ -152,11 +224,13 @@ async function createCustomer(
   try {
     // After a crash with the request sent and no answer recorded, the same MS-RequestId makes Partner Center
     // answer with the customer it created then (password included) instead of creating another.
-    const response = await client.request<CreatedCustomer>("POST", "/v1/customers", {
-      body,
-      ...(before.createSent !== undefined ? { requestId: before.createSent } : {}),
-      onAttempt: recordAttempt(ledger, key, "create-sent"),
-    });
+    const response = await stepRequest(
+      client.request<CreatedCustomer>("POST", "/v1/customers", {
+        body,
+        ...(before.createSent !== undefined ? { requestId: before.createSent } : {}),
+        onAttempt: attemptRecorder(ledger, key, "create-sent", before.createSent),
+      }),
+    );
     answer = response.body;
   } catch (error: unknown) {
     // A sent request whose answer was lost may have created the customer: its domain is then taken by it.
@@ -177,7 +251,7 @@ async function settle(key: string, c: CreatedCustomer, lookedUp: boolean, deps: 
     await deps.saveCredentials(c.id, userName, password);
   }
   const tenantId = c.companyProfile?.tenantId;
-  await deps.ledger.append({
+  deps.ledger.note({
     k: key,
     s: "created",
     id: c.id,
@@ -204,19 +278,22 @@ async function confirmMca(
 ): Promise<void> {
   const templateId = await deps.mcaTemplateId();
   try {
-    await deps.client.request("POST", `/v1/customers/${encodeURIComponent(customerId)}/agreements`, {
-      body: mcaBody(acceptance, templateId),
-      ...(sentBefore !== undefined ? { requestId: sentBefore } : {}),
-      onAttempt: recordAttempt(deps.ledger, key, "mca-sent"),
-    });
+    await stepRequest(
+      deps.client.request("POST", `/v1/customers/${encodeURIComponent(customerId)}/agreements`, {
+        body: mcaBody(acceptance, templateId),
+        ...(sentBefore !== undefined ? { requestId: sentBefore } : {}),
+        onAttempt: attemptRecorder(deps.ledger, key, "mca-sent", sentBefore),
+      }),
+    );
   } catch (error: unknown) {
     // Confirmed already (a lost answer, or an earlier run): that is what this step wanted.
     if (!(error instanceof PartnerCenterError && error.code === MCA_ALREADY_CONFIRMED)) throw error;
   }
-  await deps.ledger.append({ k: key, s: "mca-done" });
+  deps.ledger.note({ k: key, s: "mca-done" });
 }
 
 export function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof RowFailure) return { code: error.code, message: error.message };
   if (error instanceof PartnerCenterError) {
     return { code: error.code !== "" ? error.code : `HTTP_${error.status}`, message: error.description };
   }

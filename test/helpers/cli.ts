@@ -12,7 +12,10 @@ export interface CliResult {
 }
 
 /** Runs the real CLI as its own `node` process (no wrapper: a kill reaches the process itself). */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, CI: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -22,7 +25,9 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<CliResult>((resolve) => {
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on("close", (code, signal) => {
+      resolve({ code, signal, stdout, stderr });
+    });
   });
   return { child, done };
 }

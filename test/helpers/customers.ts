@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -57,6 +57,24 @@ export function customerRow(i: number, o: CustomerOptions = {}): string[] {
 
 function cell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Writes a CSV of the given header and rows into a new temp folder; returns its path. */
+export async function writeCsv(headers: readonly string[], rows: readonly (readonly string[])[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "customers-"));
+  const path = join(dir, "customers.csv");
+  const lines = [headers.map(cell).join(","), ...rows.map((r) => r.map(cell).join(","))];
+  await writeFile(path, `${lines.join("\r\n")}\r\n`);
+  return path;
+}
+
+/** The lines of a JSONL file, parsed. */
+export async function readJsonl<T>(path: string): Promise<T[]> {
+  const text = await readFile(path, "utf8");
+  return text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** Writes a CSV of `count` customers into a new temp folder; returns its path. */
