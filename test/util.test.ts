@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { KeyIndex } from "../src/util/key-index.js";
+import { cleanText } from "../src/util/text.js";
+
+describe("cleanText", () => {
+  it.each([
+    ["Acme BV", "Acme BV"],
+    ["  Acme   BV ", "Acme BV"],
+    ["Acme\u00a0BV", "Acme BV"],
+    ["Acme\tBV", "Acme BV"],
+    ["\ufeffAcme", "Acme"],
+    ["Cafe\u0301", "Café"],
+    ["", ""],
+    ["   ", ""],
+  ])("%j -> %j", (input, expected) => {
+    expect(cleanText(input)).toBe(expected);
+  });
+});
+
+describe("KeyIndex", () => {
+  it("remembers the first row of each key across growth, compactly", () => {
+    const index = new KeyIndex(4);
+    for (let i = 1; i <= 100_000; i++) expect(index.firstSeen(`key-${i}`, i)).toBeUndefined();
+    for (let i = 1; i <= 100_000; i += 997) expect(index.firstSeen(`key-${i}`, 200_000)).toBe(i);
+    expect(index.get("key-77")).toBe(77);
+    expect(index.get("missing")).toBeUndefined();
+    expect(index.size).toBe(100_000);
+    expect(index.byteLength / index.size).toBeLessThanOrEqual(32);
+  });
+});
