@@ -89,7 +89,10 @@ describe("openCsv", () => {
   });
 
   it("finds the header below a title row and blank lines, keeping physical line numbers", async () => {
-    const path = await tempFile("title.csv", "Customer export;;\r\n;;\r\n\r\nName;Email;Country\r\nA;a@x.nl;NL\r\n\r\nB;b@x.nl;NL\r\n");
+    const path = await tempFile(
+      "title.csv",
+      "Customer export;;\r\n;;\r\n\r\nName;Email;Country\r\nA;a@x.nl;NL\r\n\r\nB;b@x.nl;NL\r\n",
+    );
     const { source, records } = await readAll(path);
     expect(source.headerRow).toBe(4);
     expect(records.map((r) => [r.values[0], r.position.line])).toEqual([
@@ -126,7 +129,10 @@ describe("openCsv", () => {
   });
 
   it("stops on a quote that never closes, naming the line where the record starts", async () => {
-    const path = await tempFile("quote.csv", 'Name,Email,Country\nA,a@x.nl,NL\nB,"b@x.nl,NL\nC,c@x.nl,NL\nD,d@x.nl,NL\n');
+    const path = await tempFile(
+      "quote.csv",
+      'Name,Email,Country\nA,a@x.nl,NL\nB,"b@x.nl,NL\nC,c@x.nl,NL\nD,d@x.nl,NL\n',
+    );
     const source = await openCsv(path, { headerScore: score });
     const seen: number[] = [];
     const error = await failure(

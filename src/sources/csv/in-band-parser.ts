@@ -1,4 +1,4 @@
-import { Parser, type Options } from "csv-parse";
+import { Parser } from "csv-parse";
 
 /** csv-parse's stream-free core (`parse(buf, end, push, close)`), which its Parser keeps as `api`. */
 interface ParserCore {
@@ -16,11 +16,6 @@ export class ParseFailure {
  */
 export class InBandParser extends Parser {
   private failed = false;
-
-  /** csv-parse passes stream options on to its Transform; its types do not list them. */
-  constructor(options: Options & { readableHighWaterMark?: number }) {
-    super(options as Options);
-  }
 
   private get core(): ParserCore {
     return (this as unknown as { api: ParserCore }).api;

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import type { CsvError } from "csv-parse";
+import type { CsvError, Options } from "csv-parse";
 import iconv from "iconv-lite";
 import { RunError, isRunError } from "../../errors/run-error.js";
 import type { SourceProblem, SourceRecord } from "../../model/source.js";
@@ -58,7 +58,7 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
 
   const input = createReadStream(path, { start: bomLength, highWaterMark: 64 * 1024 });
   const decoder = new DecodeStream(encoding, file);
-  const parser = new InBandParser({
+  const parserOptions: Options & { readableHighWaterMark: number } = {
     // Records are small: a deeper buffer saves a pause/resume of the file stream every 16 of them.
     readableHighWaterMark: 1024,
     delimiter,
@@ -66,7 +66,8 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
     relax_column_count: true,
     relax_quotes: true,
     max_record_size: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
-  });
+  };
+  const parser = new InBandParser(parserOptions);
   let failure: unknown;
   const piping = pipeline(input, decoder, parser).catch((error: unknown) => {
     failure ??= error;
