@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CircuitBreaker } from "../src/run/circuit-breaker.js";
 import { parseRowRange } from "../src/run/row-selection.js";
+import { outFolder } from "../src/run/checked-rows.js";
 import { RunError } from "../src/errors/run-error.js";
 
 describe("circuit breaker", () => {
@@ -36,5 +37,16 @@ describe("--rows", () => {
 
   it.each(["0-5", "9-3", "a-b", "1,2"])("%j is a usage error", (text) => {
     expect(() => parseRowRange(text)).toThrow(RunError);
+  });
+});
+
+describe("output folder", () => {
+  it.each([
+    [undefined, "csp-onboard-out/2026-11-25T07-40-12Z"],
+    ["reports", "reports"],
+    ["/var/lib/csp/runs/{timestamp}", "/var/lib/csp/runs/2026-11-25T07-40-12Z"],
+    ["runs/{date}", "runs/2026-11-25"],
+  ])("%j -> %j", (out, expected) => {
+    expect(outFolder(out, new Date("2026-11-25T07:40:12.345Z"))).toBe(expected);
   });
 });

@@ -18,6 +18,15 @@ export function runStamp(now: Date): string {
     .replace(/:/g, "-");
 }
 
+/**
+ * The output folder: `--out` as given, where `{timestamp}` and `{date}` become the run's time (so a scheduled run's
+ * config can say `"out": "/var/lib/csp-onboard/runs/{timestamp}"`); by default `./csp-onboard-out/<timestamp>/`.
+ */
+export function outFolder(out: string | undefined, now: Date): string {
+  if (out === undefined) return `csp-onboard-out/${runStamp(now)}`;
+  return out.replaceAll("{timestamp}", runStamp(now)).replaceAll("{date}", now.toISOString().slice(0, 10));
+}
+
 export interface CheckedInput {
   source: TableSource;
   mapping: ColumnMapping;
@@ -50,7 +59,7 @@ export async function openCheckedInput(
     if (mapping.unmapped.length > 0) {
       logger.warn({ columns: mapping.unmapped }, "columns not mapped to a field are carried to the reports");
     }
-    const outDir = resolve(settings.out ?? `csp-onboard-out/${runStamp(now)}`);
+    const outDir = resolve(outFolder(settings.out, now));
     let reports: ValidationReports;
     try {
       await mkdir(outDir, { recursive: true });
