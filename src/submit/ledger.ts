@@ -13,6 +13,8 @@ export type LedgerEntry =
   | { k: string; s: "checkout-sent"; rid: string }
   | { k: string; s: "ordered"; orders: string[] }
   | { k: string; s: "relationship"; url: string }
+  /** An education customer's qualification as last seen: `InReview` until Microsoft approves it. */
+  | { k: string; s: "qualification"; status: string }
   /**
    * A step failed. `answered`: Partner Center answered it (a 4xx, or 5xx/429 to every attempt), so the request did not
    * take effect and its `*-sent` id is no longer pending; without it the outcome is unknown and the next run settles it.
@@ -36,6 +38,7 @@ export interface KeyState {
   checkoutSent?: string;
   orderIds?: string[];
   relationshipUrl?: string;
+  qualification?: string;
   failed?: { step: string; code: string; message: string };
 }
 
@@ -76,6 +79,9 @@ function apply(state: KeyState, e: LedgerEntry): void {
       state.orderIds = e.orders;
       delete state.checkoutSent;
       delete state.failed;
+      break;
+    case "qualification":
+      state.qualification = e.status;
       break;
     case "relationship":
       state.relationshipUrl = e.url;
