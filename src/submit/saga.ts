@@ -1,3 +1,4 @@
+import { APPROVED, educationQualification } from "./education.js";
 import type { Logger } from "pino";
 import type { CustomerRecord } from "../model/record.js";
 import { PartnerCenterClient } from "./client.js";
@@ -7,6 +8,7 @@ import {
   PartnerCenterError,
   RetriesExhaustedError,
   RowFailure,
+  StopRequested,
   stepRequest,
 } from "./errors.js";
 import { attemptRecorder, type KeyState, type Ledger } from "./ledger.js";
@@ -18,10 +20,11 @@ import { customerBody, mcaAcceptance, mcaBody } from "./payloads.js";
  * `already-done`: finished by an earlier run, nothing sent; `created-without-order`: the customer exists but its
  * offers were not ordered (attestations not confirmed, or no MCA acceptance), `code` says why; `relationship`: the
  * relationship-request URL; `rejected`: not sent (validation); `failed`: a step failed, `code`, `message` and `step`
- * say which and why.
+ * say which and why; `not-selected`: left out by `--rows`, `--limit` or `--only-failed` (`code` says which), nothing
+ * sent, the ids an earlier run recorded carried over.
  */
 export type ImportOutcome =
-  "created" | "already-done" | "created-without-order" | "failed" | "relationship" | "rejected";
+  "created" | "already-done" | "created-without-order" | "failed" | "relationship" | "rejected" | "not-selected";
 
 /** Every outcome, in the order summaries list them. */
 export const IMPORT_OUTCOMES: readonly ImportOutcome[] = [
@@ -31,12 +34,14 @@ export const IMPORT_OUTCOMES: readonly ImportOutcome[] = [
   "relationship",
   "rejected",
   "failed",
+  "not-selected",
 ];
 
 /** Codes of `created-without-order`: why the offers of a created customer were not ordered. */
 export const NOT_ORDERED = {
   attestation: "ATTESTATION_NOT_CONFIRMED",
   mca: "MCA_NOT_CONFIRMED",
+  education: "EDUCATION_IN_REVIEW",
 } as const;
 
 export interface SagaResult {
@@ -76,6 +81,16 @@ export interface SagaDeps extends OrderDeps {
   resellerTenant(id: string): string | undefined;
   /** Stores a new customer's one-time password (credentials.csv); done before the ledger records the customer. */
   saveCredentials(customerId: string, userName: string, password: string): void | Promise<void>;
+  /**
+   * True once the run is stopping: a row in flight ends after its current step (`StopRequested`), and the next run
+   * continues it from the ledger.
+   */
+  stopRequested?: () => boolean;
+  /**
+   * The address to create the customer with, when the run accepts Partner Center's address suggestions
+   * (`--address-suggestions accept`): the record with the suggested address, and a note saying so.
+   */
+  acceptAddress?: (record: CustomerRecord) => Promise<{ record: CustomerRecord; note?: string }>;
 }
 
 interface CreatedCustomer {
@@ -101,11 +116,15 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
   const notes: string[] = [];
   const at: StepCursor = { step: "create" };
   let customerId = before.customerId;
+  const checkpoint = (): void => {
+    if (deps.stopRequested?.() === true) throw new StopRequested();
+  };
   try {
+    checkpoint();
     let tenantId = before.tenantId;
     let passwordLost = before.passwordLost === true;
     if (customerId === undefined) {
-      const created = await createCustomer(key, record, before, deps);
+      const created = await createCustomer(key, record, before, deps, notes);
       if ("failure" in created) return { ...created.failure, notes, step: at.step };
       customerId = created.id;
       tenantId = created.tenantId;
@@ -128,9 +147,22 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
     if ("missing" in acceptance) {
       notes.push(`MCA not confirmed: ${acceptance.missing}`);
     } else if (!mcaConfirmed) {
+      checkpoint();
       await confirmMca(key, id, acceptance, before.mcaSent, deps);
       mcaConfirmed = true;
       didWork = true;
+    }
+
+    // Education customers qualify first; Microsoft reviews them, and their orders wait for the approval.
+    let qualification = before.qualification;
+    if (record.education === true && qualification !== APPROVED && before.orderIds === undefined) {
+      at.step = "qualification";
+      checkpoint();
+      qualification = await educationQualification(key, id, record, deps);
+      if (before.qualification === undefined) didWork = true;
+    }
+    if (record.education === true && qualification !== undefined) {
+      notes.push(`education qualification: ${qualification}`);
     }
 
     if ((record.offers ?? []).length > 0) {
@@ -144,6 +176,12 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
           NOT_ORDERED.mca,
           `offers not ordered: Partner Center takes no order before the customer's MCA is confirmed (${why})`,
         );
+      } else if (record.education === true && qualification !== APPROVED) {
+        return withoutOrder(
+          result,
+          NOT_ORDERED.education,
+          `offers not ordered yet: the education qualification is ${qualification ?? "not submitted"}; the next run of the same command (or csp-onboard status) orders them once Microsoft approves it`,
+        );
       } else if (deps.ordersBlocked !== undefined) {
         const started =
           before.cartSent !== undefined || before.cartId !== undefined || before.checkoutSent !== undefined
@@ -151,6 +189,7 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
             : "";
         return withoutOrder(result, NOT_ORDERED.attestation, `offers not ordered: ${deps.ordersBlocked}${started}`);
       } else {
+        checkpoint();
         const placed = await placeOrder(key, id, record, deps, at);
         result.cartId = placed.cartId;
         result.orderIds = placed.orderIds;
@@ -160,7 +199,7 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
     if (!didWork) result.outcome = "already-done";
     return result;
   } catch (error: unknown) {
-    if (error instanceof AuthenticationError) throw error;
+    if (error instanceof AuthenticationError || error instanceof StopRequested) throw error;
     const failure = describeFailure(error);
     deps.ledger.note({
       k: key,
@@ -186,10 +225,12 @@ type CreateResult =
 
 async function createCustomer(
   key: string,
-  record: CustomerRecord,
+  given: CustomerRecord,
   before: Readonly<KeyState>,
   deps: SagaDeps,
+  notes: string[],
 ): Promise<CreateResult> {
+  let record = given;
   const domain = `${record.domain ?? ""}.onmicrosoft.com`;
   const { client, ledger } = deps;
 
@@ -214,6 +255,12 @@ async function createCustomer(
       ledger.note({ k: key, s: "failed", step: "create", code: "RESELLER_UNKNOWN", message });
       return { failure: { outcome: "failed", code: "RESELLER_UNKNOWN", message } };
     }
+  }
+  // A create sent before a crash is replayed by its MS-RequestId: Partner Center answers it whatever the body says.
+  if (before.createSent === undefined && deps.acceptAddress !== undefined) {
+    const accepted = await deps.acceptAddress(record);
+    record = accepted.record;
+    if (accepted.note !== undefined) notes.push(accepted.note);
   }
   const body = customerBody(record, {
     registrationCountries: deps.registrationCountries,
@@ -262,8 +309,11 @@ async function settle(key: string, c: CreatedCustomer, lookedUp: boolean, deps: 
   return { id: c.id, ...(tenantId !== undefined ? { tenantId } : {}), passwordLost };
 }
 
-/** This partner's customer with exactly this domain, if any. */
-async function findOwnCustomer(client: PartnerCenterClient, domain: string): Promise<CreatedCustomer | undefined> {
+/** This partner's customer with exactly this domain (`x.onmicrosoft.com`), if any. */
+export async function findOwnCustomer(
+  client: PartnerCenterClient,
+  domain: string,
+): Promise<CreatedCustomer | undefined> {
   const filter = JSON.stringify({ Field: "Domain", Value: domain, Operator: "starts_with" });
   const list = await client.request<CustomerList>("GET", `/v1/customers?size=50&filter=${encodeURIComponent(filter)}`);
   return list.body.items?.find((c) => c.companyProfile?.domain?.toLowerCase() === domain.toLowerCase());
