@@ -65,12 +65,18 @@ function csvCell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export async function writeBenchCsv(path: string, rows: number): Promise<void> {
+/** Writes `rows` generated rows under `headers`, in 64 KiB chunks that wait for the disk. */
+async function writeCsvRows(
+  path: string,
+  headers: readonly string[],
+  row: (i: number) => string[],
+  rows: number,
+): Promise<void> {
   const out = createWriteStream(path);
-  out.write(`${BENCH_HEADERS.join(",")}\n`);
+  out.write(`${headers.join(",")}\n`);
   let chunk = "";
   for (let i = 1; i <= rows; i++) {
-    chunk += `${benchRow(i).map(csvCell).join(",")}\n`;
+    chunk += `${row(i).map(csvCell).join(",")}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await once(out, "drain");
       chunk = "";
@@ -78,6 +84,10 @@ export async function writeBenchCsv(path: string, rows: number): Promise<void> {
   }
   out.end(chunk);
   await once(out, "close");
+}
+
+export async function writeBenchCsv(path: string, rows: number): Promise<void> {
+  await writeCsvRows(path, BENCH_HEADERS, benchRow, rows);
 }
 
 export async function writeBenchXlsx(path: string, rows: number): Promise<void> {
@@ -134,16 +144,5 @@ export function importRow(i: number): string[] {
 }
 
 export async function writeImportCsv(path: string, rows: number): Promise<void> {
-  const out = createWriteStream(path);
-  out.write(`${IMPORT_HEADERS.join(",")}\n`);
-  let chunk = "";
-  for (let i = 1; i <= rows; i++) {
-    chunk += `${importRow(i).map(csvCell).join(",")}\n`;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, "drain");
-      chunk = "";
-    }
-  }
-  out.end(chunk);
-  await once(out, "close");
+  await writeCsvRows(path, IMPORT_HEADERS, importRow, rows);
 }

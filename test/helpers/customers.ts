@@ -1,26 +1,10 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { IMPORT_HEADERS } from "../../src/bench/generate.js";
 
-export const CUSTOMER_HEADERS = [
-  "External ID",
-  "Company Name",
-  "Domain",
-  "Email",
-  "First Name",
-  "Last Name",
-  "Phone",
-  "Address Line 1",
-  "City",
-  "Postal Code",
-  "Country",
-  "Offer ID",
-  "Quantity",
-  "MCA Signer First Name",
-  "MCA Signer Last Name",
-  "MCA Signer Email",
-  "MCA Accepted On",
-];
+/** The columns of the import fixtures: the same as the import benchmark's. */
+export const CUSTOMER_HEADERS: readonly string[] = IMPORT_HEADERS;
 
 export interface CustomerOptions {
   /** Every n-th row is made invalid (missing e-mail); 0 = none. */
