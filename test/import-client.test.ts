@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { PartnerCenterClient } from "../src/submit/client.js";
-import { RetriesExhaustedError } from "../src/submit/errors.js";
+import { AuthenticationError, RetriesExhaustedError } from "../src/submit/errors.js";
 
 /** One scripted answer: a status (with Retry-After 0 for 429), or "drop" (connection destroyed, no answer). */
 type Step = number | "drop";
@@ -85,5 +85,71 @@ describe("MS-RequestId across retries", () => {
     const { url, ids } = await scripted([503, 201]);
     await client(url, 3).request("POST", "/v1/x", { body: {}, requestId: "recorded-before-a-crash" });
     expect(ids).toEqual(["recorded-before-a-crash", "recorded-before-a-crash"]);
+  });
+});
+
+describe("a 401 mid-run: the token is refreshed once and the request sent again", () => {
+  /** A server that accepts only `Bearer good`; it records each request's token and MS-RequestId. */
+  async function guarded(): Promise<{ url: string; seen: { token: string; id: string }[] }> {
+    const seen: { token: string; id: string }[] = [];
+    server = createServer((req, res) => {
+      const token = String(req.headers.authorization).replace(/^Bearer /, "");
+      seen.push({ token, id: String(req.headers["ms-requestid"]) });
+      req.resume();
+      req.on("end", () => {
+        const ok = token === "good";
+        res.writeHead(ok ? 201 : 401, { "Content-Type": "application/json" });
+        res.end(JSON.stringify(ok ? { id: "x" } : { code: 990401, description: "token expired" }));
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, seen };
+  }
+
+  it("asks for a new token with the refused one, sends the request again with a new id, uses up no retry", async () => {
+    const { url, seen } = await guarded();
+    let token = "expired";
+    const refused: string[] = [];
+    const c = new PartnerCenterClient({
+      baseUrl: url,
+      token: () => token,
+      refreshToken: (old) => {
+        refused.push(old);
+        token = "good";
+        return Promise.resolve();
+      },
+      retries: 0,
+      ratePerMinute: 0,
+    });
+    const answer = await c.request("POST", "/v1/x", { body: {} });
+    expect(answer.status).toBe(201);
+    expect(refused).toEqual(["expired"]);
+    expect(seen.map((s) => s.token)).toEqual(["expired", "good"]);
+    expect(shape(seen.map((s) => s.id))).toEqual(["A", "B"]);
+    expect(c.stats()).toMatchObject({ requests: 2, retries: 0, tokenRefreshes: 1 });
+  });
+
+  it.each<[string, () => Promise<unknown>, RegExp, boolean]>([
+    ["a second 401 after the refresh", () => Promise.resolve(), /also after the token was refreshed/, false],
+    [
+      "a refresh that fails",
+      () => Promise.reject(new Error("invalid_grant")),
+      /refreshing it failed: invalid_grant/,
+      true,
+    ],
+  ])("%s ends the request with AuthenticationError", async (_label, refresh, message, hasCause) => {
+    const { url, seen } = await guarded();
+    const c = new PartnerCenterClient({
+      baseUrl: url,
+      token: () => "expired",
+      refreshToken: refresh,
+      ratePerMinute: 0,
+    });
+    const error: unknown = await c.request("GET", "/v1/x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).message).toMatch(message);
+    expect((error as AuthenticationError).cause !== undefined).toBe(hasCause);
+    expect(seen).toHaveLength(hasCause ? 1 : 2);
   });
 });

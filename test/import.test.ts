@@ -84,7 +84,18 @@ describe("import against the emulator", () => {
     const file = await writeCustomers(10);
     const out = await tempDir("out-");
     const result = await runCli(
-      ["import", file, "--endpoint", emulator.url, "--out", out, "--state", await tempDir("state-"), "--quiet"],
+      [
+        "import",
+        file,
+        "--endpoint",
+        emulator.url,
+        "--out",
+        out,
+        "--state",
+        await tempDir("state-"),
+        "--quiet",
+        "--yes",
+      ],
       { PARTNER_CENTER_TOKEN: "wrong-token" },
     );
     expect(result.code).toBe(4);
@@ -105,7 +116,15 @@ describe("import against the emulator", () => {
     const config = join(dir, "config.json");
     await writeFile(config, JSON.stringify({ attestPartnerRole: true, attestNoAffiliateResale: true, rate: 0 }));
     const out = join(dir, "out");
-    const args = ["import", await writeCustomers(2, { offers: true }), "--endpoint", emulator.url, "--config", config];
+    const args = [
+      "import",
+      await writeCustomers(2, { offers: true }),
+      "--endpoint",
+      emulator.url,
+      "--config",
+      config,
+      "--yes",
+    ];
     const result = await runCli([...args, "--state", join(dir, "state"), "--out", out], {
       PARTNER_CENTER_TOKEN: "emulator-token",
     });
@@ -124,7 +143,7 @@ describe("import against the emulator", () => {
     await expect(importFile(file, { endpoint: "http://127.0.0.1:9", env: {}, quiet: true })).rejects.toBeInstanceOf(
       RunError,
     );
-    const result = await runCli(["import", file, "--quiet"], { PARTNER_CENTER_TOKEN: "" });
+    const result = await runCli(["import", file, "--quiet", "--yes"], { PARTNER_CENTER_TOKEN: "" });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--endpoint URL or --emulator");
   });

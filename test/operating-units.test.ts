@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CircuitBreaker } from "../src/run/circuit-breaker.js";
-import { parseRowRange } from "../src/run/row-selection.js";
+import { parseRowRange, RowSelector, rowSelection } from "../src/run/row-selection.js";
+import type { ValidationOutcome } from "../src/outputs/validation-reports.js";
+import { confirmationText } from "../src/cli/commands/import.js";
 import { outFolder } from "../src/run/checked-rows.js";
 import { RunError } from "../src/errors/run-error.js";
 
@@ -48,5 +50,79 @@ describe("output folder", () => {
     ["runs/{date}", "runs/2026-11-25"],
   ])("%j -> %j", (out, expected) => {
     expect(outFolder(out, new Date("2026-11-25T07:40:12.345Z"))).toBe(expected);
+  });
+});
+
+describe("RowSelector: which rows a run takes, in file order", () => {
+  const file: [number, ValidationOutcome, string][] = [
+    [1, "accepted", "a"],
+    [2, "rejected", "b"],
+    [3, "accepted", "c"],
+    [4, "relationship", "d"],
+    [5, "accepted", "e"],
+    [6, "rejected", "f"],
+    [7, "accepted", "g"],
+  ];
+  it.each<[string, string | undefined, number | undefined, string[] | undefined, (string | undefined)[]]>([
+    [
+      "everything",
+      undefined,
+      undefined,
+      undefined,
+      [undefined, undefined, undefined, undefined, undefined, undefined, undefined],
+    ],
+    [
+      "a pilot of 2 ends at the 2nd accepted row",
+      undefined,
+      2,
+      undefined,
+      [undefined, undefined, undefined, "BEYOND_LIMIT", "BEYOND_LIMIT", "BEYOND_LIMIT", "BEYOND_LIMIT"],
+    ],
+    [
+      "--rows 2-5",
+      "2-5",
+      undefined,
+      undefined,
+      ["OUTSIDE_ROWS", undefined, undefined, undefined, undefined, "OUTSIDE_ROWS", "OUTSIDE_ROWS"],
+    ],
+    [
+      "--only-failed: rejected rows stay rejected",
+      undefined,
+      undefined,
+      ["c", "g"],
+      ["NOT_FAILED", undefined, undefined, "NOT_FAILED", "NOT_FAILED", undefined, undefined],
+    ],
+    [
+      "--only-failed with --limit 1",
+      undefined,
+      1,
+      ["c", "g"],
+      ["NOT_FAILED", undefined, undefined, "BEYOND_LIMIT", "BEYOND_LIMIT", "BEYOND_LIMIT", "BEYOND_LIMIT"],
+    ],
+  ])("%s", (_label, rows, limit, failed, expected) => {
+    const selector = new RowSelector(
+      rowSelection(rows, limit),
+      failed === undefined ? undefined : (key) => failed.includes(key),
+    );
+    expect(file.map(([row, outcome, key]) => selector.take(row, outcome, key)?.code)).toEqual(expected);
+  });
+});
+
+describe("the confirmation question", () => {
+  it("states customers, billable subscriptions and where; then what else the run does", () => {
+    const plan = {
+      rows: 9,
+      customers: 1,
+      subscriptions: 12,
+      relationships: 1,
+      rejected: 2,
+      alreadyDone: 3,
+      notSelected: 2,
+    };
+    expect(confirmationText(plan, "https://api.partnercenter.microsoft.com")).toBe(
+      "This import will create 1 customer and order 12 billable subscriptions (offers x quantity) in https://api.partnercenter.microsoft.com.\n" +
+        "  Also: 3 customers created before (finished now), 1 relationship request, 2 rejected (not sent), 2 not selected.\n" +
+        "Continue?",
+    );
   });
 });

@@ -57,6 +57,7 @@ describe("kill -9 of the CLI (needs `npm run build`)", () => {
       "--attest-partner-role",
       "--attest-no-affiliate-resale",
       "--quiet",
+      "--yes",
     ];
 
     for (const [, route] of KILL_POINTS) {

@@ -1,10 +1,17 @@
 import { join } from "node:path";
 import type { SourcePosition } from "../model/source.js";
-import type { SagaResult } from "../submit/saga.js";
+import type { ImportOutcome, SagaResult } from "../submit/saga.js";
 import { UTF8_BOM, csvLine, spreadsheetSafe } from "./csv-format.js";
 import { OutputFile } from "./file-writer.js";
 
-export interface ResultRow extends SagaResult {
+/**
+ * A row's outcome in `results.csv`: an import's, or a dry run's `ready` (the import would send it) and `would-fail`
+ * (a read-only check found what Partner Center would refuse).
+ */
+export type RowOutcome = ImportOutcome | "ready" | "would-fail";
+
+export interface ResultRow extends Omit<SagaResult, "outcome"> {
+  outcome: RowOutcome;
   row: number;
   source: SourcePosition;
   key?: string;

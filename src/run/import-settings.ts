@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { authSettingsShape } from "../auth/settings.js";
 import { validateSettingsSchema } from "./settings.js";
 
-/** Every setting of an `import` run: the validate settings plus where and how to reach Partner Center. */
+/**
+ * Every setting of an `import` run: the validate settings, where and how to reach Partner Center, how to sign in
+ * (`authSettingsShape`), and how much of the file to take.
+ */
 export const importSettingsSchema = validateSettingsSchema.extend({
   endpoint: z.url({ protocol: /^https?$/ }).optional(),
   emulator: z.boolean().default(false),
@@ -17,6 +21,22 @@ export const importSettingsSchema = validateSettingsSchema.extend({
   attestPartnerRole: z.boolean().default(false),
   /** The partner attests it does not resell to partners affiliated with its parent organization. */
   attestNoAffiliateResale: z.boolean().default(false),
+  /** Validation and Partner Center's read-only checks; writes payloads.jsonl; creates nothing. */
+  dryRun: z.boolean().default(false),
+  /** What to do when Partner Center's address validation suggests another address: report it, or accept it. */
+  addressSuggestions: z.enum(["report", "accept"]).default("report"),
+  /** A pilot: only the first N accepted rows (within `rows`). */
+  limit: z.number().int().min(1).optional(),
+  /** Data rows FROM-TO (1-based, inclusive; `100-` to the end). */
+  rows: z
+    .string()
+    .regex(/^\s*\d+\s*(?:-\s*\d*\s*)?$/, "FROM-TO, e.g. 100-200 or 100-")
+    .optional(),
+  /** Only the rows that failed (or were left unfinished) in the ledger. */
+  onlyFailed: z.boolean().default(false),
+  /** Consecutive failures with the same Partner Center code that stop the run; 0 = never. */
+  maxConsecutiveFailures: z.number().int().min(0).default(10),
+  ...authSettingsShape,
 });
 
 export type ImportSettings = z.output<typeof importSettingsSchema>;

@@ -39,6 +39,10 @@ export interface RunRecord {
   counts: Record<string, number>;
   exitCode: number;
   complete: boolean;
+  /** An `import --dry-run`: nothing was created. */
+  dryRun?: boolean;
+  /** The rows an import took (`--rows`, `--limit`, `--only-failed`), when not all: not a run of the whole file. */
+  selection?: { rows?: string; limit?: number; onlyFailed: boolean };
   error?: string;
 }
 

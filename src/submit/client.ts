@@ -9,6 +9,12 @@ export interface ClientOptions {
   baseUrl: string;
   /** The bearer token; called before each request so a refreshed token is picked up. */
   token: () => string | Promise<string>;
+  /**
+   * Called with the refused token after a 401: resolves once a new token is to be had from `token` (a signed-in user's
+   * access token expired mid-run). The request is then sent once more with a new MS-RequestId; a second 401, or a
+   * refresh that throws, ends it with `AuthenticationError` (the refresh's error as its cause). Absent: a 401 ends it.
+   */
+  refreshToken?: (refused: string) => Promise<unknown>;
   /** One per run (Partner Center's MS-CorrelationId). */
   correlationId?: string;
   /** Per attempt; default 30 s. */
@@ -43,6 +49,8 @@ export interface Answer<T> {
 export interface ClientStats {
   requests: number;
   retries: number;
+  /** Tokens refreshed after a 401. */
+  tokenRefreshes: number;
   throttled: number;
   networkErrors: number;
   serverErrors: number;
@@ -66,7 +74,14 @@ export class PartnerCenterClient {
   readonly correlationId: string;
   private readonly limiter: RateLimiter;
   private readonly latency = new LatencyHistogram();
-  private readonly counters = { requests: 0, retries: 0, throttled: 0, networkErrors: 0, serverErrors: 0 };
+  private readonly counters = {
+    requests: 0,
+    retries: 0,
+    tokenRefreshes: 0,
+    throttled: 0,
+    networkErrors: 0,
+    serverErrors: 0,
+  };
 
   constructor(private readonly options: ClientOptions) {
     this.correlationId = options.correlationId ?? randomUUID();
@@ -83,10 +98,16 @@ export class PartnerCenterClient {
     // Once an attempt went unanswered it may have taken effect, and only its MS-RequestId can return that first
     // answer: every later attempt reuses it, even after a 5xx or 429 to one of the repeats.
     let unanswered = options.requestId !== undefined;
-    for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) this.counters.retries++;
+    let refreshed = false;
+    // `attempt` counts the retry budget; the repeat after a token refresh is not a retry.
+    let attempt = -1;
+    let afterRefresh = false;
+    for (;;) {
+      if (afterRefresh) afterRefresh = false;
+      else if (++attempt > 0) this.counters.retries++;
       await options.onAttempt?.(requestId);
-      const headers = await this.headers(requestId, options.body !== undefined);
+      const token = await this.options.token();
+      const headers = this.headers(token, requestId, options.body !== undefined);
       // The slot is taken last, right before sending, so that the spacing holds on the wire.
       await this.limiter.take();
       const started = performance.now();
@@ -132,10 +153,25 @@ export class PartnerCenterClient {
       }
       const parsed = parseErrorBody(text);
       if (response.status === 401) {
-        throw new AuthenticationError(
-          `Partner Center refused the token (401${parsed.code !== "" ? ` ${parsed.code}` : ""}: ${parsed.description})`,
-          401,
-        );
+        const refused = `Partner Center refused the token (401${parsed.code !== "" ? ` ${parsed.code}` : ""}: ${parsed.description})`;
+        const refresh = this.options.refreshToken;
+        if (refreshed || refresh === undefined) {
+          throw new AuthenticationError(refreshed ? `${refused}, also after the token was refreshed` : refused, 401);
+        }
+        refreshed = true;
+        try {
+          await refresh(token);
+        } catch (error: unknown) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new AuthenticationError(`${refused}, and refreshing it failed: ${reason}`, 401, { cause: error });
+        }
+        this.counters.tokenRefreshes++;
+        this.options.logger?.info({ method, path }, "token refreshed after a 401; sending the request again");
+        // A 401 is an answer: the request did nothing, so it goes again as a new one (unless an earlier attempt of it
+        // went unanswered). It does not use up a retry.
+        if (!unanswered) requestId = randomUUID();
+        afterRefresh = true;
+        continue;
       }
       const retryable = response.status === 429 || response.status >= 500;
       if (!retryable) throw new PartnerCenterError(response.status, parsed.code, parsed.description, requestId);
@@ -167,9 +203,9 @@ export class PartnerCenterClient {
     }
   }
 
-  private async headers(requestId: string, hasBody: boolean): Promise<Record<string, string>> {
+  private headers(token: string, requestId: string, hasBody: boolean): Record<string, string> {
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${await this.options.token()}`,
+      Authorization: `Bearer ${token}`,
       Accept: "application/json",
       "MS-RequestId": requestId,
       "MS-CorrelationId": this.correlationId,

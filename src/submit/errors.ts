@@ -11,14 +11,29 @@ export class PartnerCenterError extends Error {
   }
 }
 
-/** Partner Center refused the credentials (401): the run stops at once, resumable. */
+/**
+ * Partner Center refused the credentials (401) after the token was refreshed once, or the refresh itself failed (its
+ * `SignInError` is the `cause`): the run stops at once, resumable.
+ */
 export class AuthenticationError extends Error {
   override readonly name = "AuthenticationError";
   constructor(
     message: string,
     readonly status: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+  }
+}
+
+/**
+ * The run was asked to stop (Ctrl-C, the circuit breaker, a lost sign-in elsewhere) and this row was between two steps:
+ * it stops there, its finished steps in the ledger, and the next run continues it.
+ */
+export class StopRequested extends Error {
+  override readonly name = "StopRequested";
+  constructor() {
+    super("the run is stopping: this row continues in the next run");
   }
 }
 

@@ -141,7 +141,11 @@ async function cartLines(record: CustomerRecord, deps: OrderDeps): Promise<CartL
   return lines;
 }
 
-function cartParticipants(record: CustomerRecord, deps: OrderDeps): Participants {
+/**
+ * The resellers on record of a row's cart lines, as PartnerIDs. Throws `RowFailure` RESELLER_UNKNOWN or
+ * TOO_MANY_ADDITIONAL_RESELLERS.
+ */
+export function cartParticipants(record: CustomerRecord, deps: Pick<OrderDeps, "resellerPartnerId">): Participants {
   const partnerId = (id: string): string => {
     const found = deps.resellerPartnerId(id);
     if (found === undefined) throw new RowFailure("RESELLER_UNKNOWN", `reseller ${id} is not one of your resellers`);

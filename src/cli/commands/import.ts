@@ -1,8 +1,14 @@
 import type { Argv, ArgumentsCamelCase } from "yargs";
+import { CLIENT_SECRET_ENV } from "../../auth/index.js";
+import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { importFile, type ImportSummary } from "../../run/import.js";
+import { Interrupt } from "../../run/interrupt.js";
+import type { ImportPlan } from "../../run/plan.js";
 import { loadConfigFile } from "../../run/settings.js";
+import { askYesNo } from "../confirm.js";
 import { mergeSettings, settingsFromFlags, withValidateFlags, type ValidateFlags } from "../validate-flags.js";
 import type { CommandIo } from "../io.js";
+import { usageError } from "../usage-error.js";
 import { humanSummary } from "./validate.js";
 
 export interface ImportFlags extends ValidateFlags {
@@ -17,6 +23,19 @@ export interface ImportFlags extends ValidateFlags {
   tokenFile?: string | undefined;
   attestPartnerRole?: boolean | undefined;
   attestNoAffiliateResale?: boolean | undefined;
+  dryRun?: boolean | undefined;
+  addressSuggestions?: string | undefined;
+  limit?: number | undefined;
+  rows?: string | undefined;
+  onlyFailed?: boolean | undefined;
+  yes?: boolean | undefined;
+  maxConsecutiveFailures?: number | undefined;
+  auth?: string | undefined;
+  clientId?: string | undefined;
+  tenant?: string | undefined;
+  authority?: string | undefined;
+  caFile?: string | undefined;
+  clientSecretFile?: string | undefined;
 }
 
 export const importCommand = {
@@ -81,7 +100,85 @@ export const importCommand = {
           "attest that you do not resell to partners affiliated with your parent organization (needed to order)",
         group: "Orders:",
       })
-      .example("$0 import customers.xlsx --emulator", "try it against the built-in emulator")
+      .option("dry-run", {
+        type: "boolean",
+        describe:
+          "validate and run Partner Center's read-only checks (domains, existing customers, country rules, addresses, resellers, offers); write payloads.jsonl; create nothing",
+        group: "Safety:",
+      })
+      .option("address-suggestions", {
+        type: "string",
+        choices: ["report", "accept"],
+        describe: "Partner Center's address suggestions: report them (default), or accept a single suggestion",
+        group: "Safety:",
+      })
+      .option("limit", {
+        type: "number",
+        describe: "a pilot: only the first N accepted rows (rows after them are reported not-selected)",
+        group: "Safety:",
+      })
+      .option("rows", {
+        type: "string",
+        describe: "only data rows FROM-TO (1-based, e.g. 100-200 or 100-)",
+        group: "Safety:",
+      })
+      .option("only-failed", {
+        type: "boolean",
+        describe: "only the rows that failed (or were left unfinished) in the ledger, e.g. after a fix",
+        group: "Safety:",
+      })
+      .option("yes", {
+        alias: "y",
+        type: "boolean",
+        describe: "do not ask before creating customers (required when not on a terminal)",
+        group: "Safety:",
+      })
+      .option("max-consecutive-failures", {
+        type: "number",
+        describe: "stop after K rows in a row fail with the same Partner Center code (default 10; 0 = never)",
+        group: "Safety:",
+      })
+      .option("auth", {
+        type: "string",
+        choices: ["auto", "user", "app", "token"],
+        describe:
+          "how to get the token: auto (a given token, else the signed-in user, else app credentials), user, app, token",
+        group: "Sign-in:",
+      })
+      .option("client-id", {
+        type: "string",
+        describe: "the app registration's client ID (the one `csp-onboard login` used, or the app's)",
+        group: "Sign-in:",
+      })
+      .option("tenant", {
+        type: "string",
+        describe: "the partner's tenant ID or domain (app credentials need it)",
+        group: "Sign-in:",
+      })
+      .option("authority", {
+        type: "string",
+        describe: "identity platform URL (default https://login.microsoftonline.com)",
+        group: "Sign-in:",
+      })
+      .option("ca-file", {
+        type: "string",
+        describe: "PEM file of extra CA certificates to trust for the authority",
+        group: "Sign-in:",
+      })
+      .option("client-secret-file", {
+        type: "string",
+        describe: `file holding the app's client secret (else ${CLIENT_SECRET_ENV})`,
+        group: "Sign-in:",
+      })
+      .example("$0 import customers.xlsx --emulator --yes", "try it against the built-in emulator")
+      .example(
+        "$0 import customers.csv --endpoint https://api.partnercenter.microsoft.com --client-id ... --dry-run",
+        "what the import would send (payloads.jsonl) and what Partner Center would refuse, creating nothing",
+      )
+      .example(
+        "$0 import customers.csv --endpoint https://api.partnercenter.microsoft.com --client-id ... --limit 10",
+        "a pilot of the first 10 accepted rows",
+      )
       .example(
         "PARTNER_CENTER_TOKEN=... $0 import customers.csv --endpoint https://api.partnercenter.microsoft.com --concurrency 8 --attest-partner-role --attest-no-affiliate-resale",
         "the real thing; run the same command again after any failure",
@@ -108,11 +205,84 @@ export async function runImport(
   set("tokenFile", args.tokenFile);
   set("attestPartnerRole", args.attestPartnerRole);
   set("attestNoAffiliateResale", args.attestNoAffiliateResale);
+  set("dryRun", args.dryRun);
+  set("addressSuggestions", args.addressSuggestions);
+  if (args.limit !== undefined) {
+    if (!Number.isInteger(args.limit) || args.limit < 1) throw usageError("--limit takes a number of rows from 1");
+    flags.limit = args.limit;
+  }
+  set("rows", args.rows);
+  set("onlyFailed", args.onlyFailed);
+  if (args.maxConsecutiveFailures !== undefined) {
+    if (!Number.isInteger(args.maxConsecutiveFailures) || args.maxConsecutiveFailures < 0) {
+      throw usageError("--max-consecutive-failures takes a whole number (0 = never stop)");
+    }
+    flags.maxConsecutiveFailures = args.maxConsecutiveFailures;
+  }
+  set("auth", args.auth);
+  set("clientId", args.clientId);
+  set("tenant", args.tenant);
+  set("authority", args.authority);
+  set("caFile", args.caFile);
+  set("clientSecretFile", args.clientSecretFile);
   const settings = mergeSettings(config, flags);
+  const dryRun = settings.dryRun === true;
+  // Checked before anything is read: an unattended run must say yes up front, it cannot be asked.
+  const ask = !dryRun && args.yes !== true;
+  if (ask && !(process.stdin.isTTY && io.stderr.isTTY)) {
+    throw usageError(
+      "import creates customers in Partner Center and asks first; not on a terminal, confirm with --yes (or check with --dry-run)",
+    );
+  }
   const logger = io.logger(settings);
-  const summary = await importFile(args.file, { ...settings, logger, progressStream: io.stderr });
-  if (settings.quiet !== true) io.stderr.write(importSummaryText(summary));
-  return summary.exitCode;
+  const where = typeof settings.endpoint === "string" ? settings.endpoint : "the built-in emulator";
+  const stopping = new AbortController();
+  const interrupt = new Interrupt(
+    () => {
+      io.stderr.write(
+        "\nStopping: no new rows are taken; the rows in flight finish their current step. Ctrl-C again aborts at once.\n",
+      );
+      stopping.abort();
+    },
+    () => {
+      io.stderr.write("\nAborted. Run the same command again: it settles the requests that were in flight.\n");
+      // The one place a run ends without unwinding: the ledger's write-ahead lines are on disk already.
+      process.exit(EXIT_CODES.interrupted.code);
+    },
+  ).install();
+  try {
+    const summary = await importFile(args.file, {
+      ...settings,
+      logger,
+      progressStream: io.stderr,
+      signal: stopping.signal,
+      ...(ask
+        ? { confirm: (plan: ImportPlan) => askYesNo(confirmationText(plan, where), process.stdin, io.stderr) }
+        : {}),
+    });
+    if (settings.quiet !== true) io.stderr.write(importSummaryText(summary));
+    return summary.exitCode;
+  } finally {
+    interrupt.uninstall();
+  }
+}
+
+/** The question asked before an import creates anything: how many customers and billable subscriptions, and where. */
+export function confirmationText(plan: ImportPlan, where: string): string {
+  const n = (x: number): string => x.toLocaleString("en-US");
+  const s = (x: number, one: string, many: string): string => `${n(x)} ${x === 1 ? one : many}`;
+  const also = [
+    plan.alreadyDone > 0 ? `${s(plan.alreadyDone, "customer", "customers")} created before (finished now)` : "",
+    plan.relationships > 0 ? s(plan.relationships, "relationship request", "relationship requests") : "",
+    plan.rejected > 0 ? `${n(plan.rejected)} rejected (not sent)` : "",
+    plan.notSelected > 0 ? `${n(plan.notSelected)} not selected` : "",
+  ].filter((x) => x !== "");
+  return (
+    `This import will create ${s(plan.customers, "customer", "customers")} and order ` +
+    `${s(plan.subscriptions, "billable subscription", "billable subscriptions")} (offers x quantity) in ${where}.\n` +
+    (also.length > 0 ? `  Also: ${also.join(", ")}.\n` : "") +
+    "Continue?"
+  );
 }
 
 /** `300`, `300/min`, `5/s`: requests per minute; NaN (a config error naming the flag) otherwise. */
@@ -128,17 +298,33 @@ export function importSummaryText(s: ImportSummary): string {
   const o = s.outcomes;
   const r = s.requests;
   const withoutOrder = o["created-without-order"];
+  const notSelected = o["not-selected"] > 0 ? `, ${n(o["not-selected"])} not selected` : "";
+  const earlier =
+    s.earlierRun !== undefined
+      ? `  this file (same SHA-256) was imported completely before (run ${s.earlierRun.runId}, ended ${s.earlierRun.endedAt}): rows finished then were only reported\n`
+      : "";
+  if (s.dryRun !== undefined) {
+    const d = s.dryRun;
+    return (
+      humanSummary(s) +
+      `  dry run: ${n(d.ready)} ready, ${n(d.wouldFail)} would fail, ${n(o["already-done"])} already done, ${n(o.relationship)} relationship, ${n(o.failed)} not checked (no answer), ${n(o.rejected)} rejected${notSelected}; nothing was created\n` +
+      `  ${n(d.payloads)} requests the import would send: ${d.payloadsFile}\n` +
+      `  checks (domains, country rules, addresses, resellers, offers): ${d.reportFile}\n` +
+      earlier
+    );
+  }
   return (
     humanSummary(s) +
-    `  import: ${n(o.created)} created, ${n(o["already-done"])} already done, ${n(withoutOrder)} created without order, ${n(o.relationship)} relationship, ${n(o.failed)} failed, ${n(o.rejected)} rejected\n` +
+    `  import: ${n(o.created)} created, ${n(o["already-done"])} already done, ${n(withoutOrder)} created without order, ${n(o.relationship)} relationship, ${n(o.failed)} failed, ${n(o.rejected)} rejected${notSelected}\n` +
     (s.ordered > 0 ? `  orders: ${n(s.ordered)} rows' offers ordered\n` : "") +
     (withoutOrder > 0
       ? `  ${n(withoutOrder)} customers have offers not ordered (see code in results.csv)${s.ordersEnabled ? "" : ": confirm --attest-partner-role and --attest-no-affiliate-resale and run the same command again"}\n`
       : "") +
-    `  requests: ${n(r.requests)} (${n(r.retries)} retries, ${n(r.throttled)} throttled), p50 ${r.latencyP50Ms ?? "-"} ms, p95 ${r.latencyP95Ms ?? "-"} ms\n` +
+    `  requests: ${n(r.requests)} (${n(r.retries)} retries, ${n(r.throttled)} throttled${r.tokenRefreshes > 0 ? `, ${n(r.tokenRefreshes)} token refreshes` : ""}), p50 ${r.latencyP50Ms ?? "-"} ms, p95 ${r.latencyP95Ms ?? "-"} ms\n` +
     (s.credentials > 0
       ? `  ${n(s.credentials)} new admin passwords in ${s.outDir}/credentials.csv (mode 0600): store them safely\n`
       : "") +
+    earlier +
     `  ledger: ${s.ledger}\n`
   );
 }
