@@ -102,7 +102,9 @@ describe("RowSelector: which rows a run takes, in file order", () => {
   ])("%s", (_label, rows, limit, failed, expected) => {
     const selector = new RowSelector(
       rowSelection(rows, limit),
-      failed === undefined ? undefined : (key) => failed.includes(key),
+      failed === undefined
+        ? undefined
+        : { takes: (key: string) => failed.includes(key), code: "NOT_FAILED", message: "did not fail" },
     );
     expect(file.map(([row, outcome, key]) => selector.take(row, outcome, key)?.code)).toEqual(expected);
   });

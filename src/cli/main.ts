@@ -7,6 +7,7 @@ import { emulatorCommand, runEmulator } from "./commands/emulator.js";
 import { loginCommand, runLogin } from "./commands/login.js";
 import { configCommand, runConfigCheck } from "./commands/config.js";
 import { historyCommand, runHistory } from "./commands/history.js";
+import { runStatus, statusCommand } from "./commands/status.js";
 import type { CommandIo } from "./io.js";
 import { usageError } from "./usage-error.js";
 
@@ -38,10 +39,13 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     .command(configCommand.command, configCommand.describe, configCommand.builder, async (args) => {
       exitCode = await runConfigCheck(args, io);
     })
+    .command(statusCommand.command, statusCommand.describe, statusCommand.builder, async (args) => {
+      exitCode = await runStatus(args, io);
+    })
     .command(historyCommand.command, historyCommand.describe, historyCommand.builder, async (args) => {
       exitCode = await runHistory(args, io);
     })
-    .demandCommand(1, "name a command: validate, import, login, emulator, config check or history")
+    .demandCommand(1, "name a command: validate, import, status, login, emulator, config check or history")
     .strict()
     .recommendCommands()
     .epilog(EPILOG)

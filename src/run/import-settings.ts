@@ -34,6 +34,10 @@ export const importSettingsSchema = validateSettingsSchema.extend({
     .optional(),
   /** Only the rows that failed (or were left unfinished) in the ledger. */
   onlyFailed: z.boolean().default(false),
+  /** `csp-onboard status`: only the education customers whose orders wait for Microsoft's approval. */
+  onlyPending: z.boolean().default(false),
+  /** Confirms the import without asking (a scheduled run's config file); `--yes` on the command line. */
+  yes: z.boolean().default(false),
   /** Consecutive failures with the same Partner Center code that stop the run; 0 = never. */
   maxConsecutiveFailures: z.number().int().min(0).default(10),
   ...authSettingsShape,

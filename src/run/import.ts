@@ -1,3 +1,4 @@
+import type { KeyFilter } from "./row-selection.js";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createHash } from "node:crypto";
@@ -219,6 +220,11 @@ interface RunDeps {
 }
 
 /** A row's key failed in the ledger, or was left with a request sent and no answer recorded. */
+/** An education customer whose orders wait for Microsoft's approval of its qualification. */
+function pendingApproval(state: Readonly<KeyState> | undefined): boolean {
+  return state?.qualification !== undefined && state.qualification !== "Approved" && state.orderIds === undefined;
+}
+
 function failedBefore(state: Readonly<KeyState> | undefined): boolean {
   if (state === undefined) return false;
   return (
@@ -273,7 +279,19 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
       throw toRunFailure(error);
     }
   }
-  const onlyFailed = settings.onlyFailed ? (key: string) => failedBefore(ledger.get(key)) : undefined;
+  const onlyFailed: KeyFilter | undefined = settings.onlyFailed
+    ? {
+        takes: (key) => failedBefore(ledger.get(key)),
+        code: "NOT_FAILED",
+        message: "did not fail in an earlier run (--only-failed): nothing sent",
+      }
+    : settings.onlyPending
+      ? {
+          takes: (key) => pendingApproval(ledger.get(key)),
+          code: "NOT_PENDING",
+          message: "not waiting for an education approval (status): nothing sent",
+        }
+      : undefined;
   // Hashed beside the run (a second sequential read of the file), for the manifest and the history.
   const hashing = sha256File(path).catch(() => "");
 

@@ -1,3 +1,4 @@
+import type { KeyFilter } from "./row-selection.js";
 import type { Logger } from "pino";
 import { mapColumns } from "../mapping/mapping.js";
 import type { Reseller } from "../rules/types.js";
@@ -29,7 +30,7 @@ export interface PlanOptions {
   /** What the ledger knows of a row's key. */
   stateOf: (key: string) => Readonly<KeyState> | undefined;
   /** `--only-failed`: whether a key failed (or was left unfinished) before. */
-  failedBefore?: ((key: string) => boolean) | undefined;
+  failedBefore?: KeyFilter | undefined;
   /** Whether the run orders (both attestations confirmed). */
   ordersEnabled: boolean;
   /** The resellers the run checks rows against (from Partner Center), when not from a --resellers file. */

@@ -27,7 +27,14 @@ export function rowSelection(rows: string | undefined, limit: number | undefined
 }
 
 /** Why a row is left out: outside `--rows`, after the pilot's `--limit`, or not failed (`--only-failed`). */
-export type NotSelectedCode = "OUTSIDE_ROWS" | "BEYOND_LIMIT" | "NOT_FAILED";
+export type NotSelectedCode = "OUTSIDE_ROWS" | "BEYOND_LIMIT" | "NOT_FAILED" | "NOT_PENDING";
+
+/** A run over some keys only (`--only-failed`, `status`): which keys it takes, and what the others are told. */
+export interface KeyFilter {
+  takes(key: string): boolean;
+  code: NotSelectedCode;
+  message: string;
+}
 
 export interface NotSelected {
   code: NotSelectedCode;
@@ -44,8 +51,8 @@ export class RowSelector {
 
   constructor(
     private readonly selection: RowSelection,
-    /** `--only-failed`: whether a row's key failed (or was left unfinished) in the ledger. */
-    private readonly failedBefore?: (key: string) => boolean,
+    /** `--only-failed` or `status`: the keys the run takes. */
+    private readonly filter?: KeyFilter,
   ) {}
 
   /** Undefined when the run takes the row; why not otherwise. Call once per row. */
@@ -62,8 +69,8 @@ export class RowSelector {
       };
     }
     if (outcome === "rejected") return undefined;
-    if (this.failedBefore !== undefined && !this.failedBefore(key)) {
-      return { code: "NOT_FAILED", message: "did not fail in an earlier run (--only-failed): nothing sent" };
+    if (this.filter !== undefined && !this.filter.takes(key)) {
+      return { code: this.filter.code, message: this.filter.message };
     }
     if (outcome === "accepted") this.accepted++;
     return undefined;

@@ -28,6 +28,8 @@ export interface ImportFlags extends ValidateFlags {
   limit?: number | undefined;
   rows?: string | undefined;
   onlyFailed?: boolean | undefined;
+  /** Set by `csp-onboard status`, not a flag of its own. */
+  onlyPending?: boolean | undefined;
   yes?: boolean | undefined;
   maxConsecutiveFailures?: number | undefined;
   auth?: string | undefined;
@@ -213,6 +215,7 @@ export async function runImport(
   }
   set("rows", args.rows);
   set("onlyFailed", args.onlyFailed);
+  set("onlyPending", args.onlyPending);
   if (args.maxConsecutiveFailures !== undefined) {
     if (!Number.isInteger(args.maxConsecutiveFailures) || args.maxConsecutiveFailures < 0) {
       throw usageError("--max-consecutive-failures takes a whole number (0 = never stop)");
@@ -228,7 +231,7 @@ export async function runImport(
   const settings = mergeSettings(config, flags);
   const dryRun = settings.dryRun === true;
   // Checked before anything is read: an unattended run must say yes up front, it cannot be asked.
-  const ask = !dryRun && args.yes !== true;
+  const ask = !dryRun && args.yes !== true && settings.yes !== true && settings.onlyPending !== true;
   if (ask && !(process.stdin.isTTY && io.stderr.isTTY)) {
     throw usageError(
       "import creates customers in Partner Center and asks first; not on a terminal, confirm with --yes (or check with --dry-run)",
