@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { chmod, mkdir, readFile, stat } from "node:fs/promises";
+import { dirname } from "node:path";
+import { writeFileAtomic } from "../util/atomic-file.js";
 import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
 import type { Logger } from "pino";
 
@@ -50,18 +50,5 @@ async function readCache(file: string, logger: Logger | undefined): Promise<stri
 /** Replaces `file` with `text`, readable by its owner only, so a reader sees the old or the new cache whole. */
 export async function writePrivateFile(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await open(temp, "wx", 0o600);
-  try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error: unknown) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, text, 0o600);
 }

@@ -1,5 +1,5 @@
-import { open, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "../util/atomic-file.js";
 import { emulatorStateSchema, type EmulatorState } from "./state.js";
 
 /** The state in `path`, or undefined when there is no such file; throws on a file that is not a valid state. */
@@ -27,32 +27,9 @@ export async function readStateFile(path: string): Promise<EmulatorState | undef
   return parsed.data;
 }
 
-/** Replaces `path` with `text` so a reader sees the old or the new file whole: temp file, fsync, rename, fsync dir. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await open(temp, "w", 0o600);
-  try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error: unknown) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  try {
-    const dir = await open(dirname(path), "r");
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-  } catch {
-    // Some file systems cannot fsync a directory; the rename itself is still atomic.
-  }
+/** The state file is written whole or not at all, readable by its owner only (it holds one-time passwords). */
+export async function writeStateFile(path: string, text: string): Promise<void> {
+  await writeFileAtomic(path, text, 0o600);
 }
 
 /**
@@ -110,7 +87,7 @@ export class StateWriter {
     this.dirty = false;
     const started = performance.now();
     const text = this.serialize();
-    this.writing = writeFileAtomic(this.path, text)
+    this.writing = writeStateFile(this.path, text)
       .catch((error: unknown) => {
         this.failure = error;
         this.dirty = true;

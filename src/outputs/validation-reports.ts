@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { writeFile, rename } from "node:fs/promises";
+import { writeFileAtomic } from "../util/atomic-file.js";
 import type { RawRow } from "../model/fields.js";
 import type { CustomerRecord } from "../model/record.js";
 import type { SourcePosition } from "../model/source.js";
@@ -198,7 +198,5 @@ function changesOf(raw: RawRow, record: CustomerRecord): Record<string, { from: 
 }
 
 export async function writeJsonAtomic(path: string, value: unknown, mode = 0o644): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode });
-  await rename(tmp, path);
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, mode);
 }
