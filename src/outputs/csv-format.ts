@@ -1,3 +1,5 @@
+import type { SourcePosition } from "../model/source.js";
+
 /** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (CSV injection). */
 const FORMULA_START = new Set(["=", "+", "-", "@", "\t", "\r"]);
 const FORMULA_START_ROUNDTRIP = new Set(["=", "+", "-", "@"]);
@@ -29,3 +31,16 @@ export function csvLine(values: readonly string[], delimiter: string): string {
 }
 
 export const UTF8_BOM = "\ufeff";
+
+/** The position columns every CSV report starts with: row, file, sheet, line, sheet_row. */
+export const POSITION_COLUMNS = ["row", "file", "sheet", "line", "sheet_row"] as const;
+
+export function positionCells(row: number, s: SourcePosition): string[] {
+  return [
+    String(row),
+    s.file,
+    s.sheet ?? "",
+    s.line !== undefined ? String(s.line) : "",
+    s.sheetRow !== undefined ? String(s.sheetRow) : "",
+  ];
+}

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { SourcePosition } from "../model/source.js";
 import type { ImportOutcome, SagaResult } from "../submit/saga.js";
-import { UTF8_BOM, csvLine, spreadsheetSafe } from "./csv-format.js";
+import { UTF8_BOM, csvLine, spreadsheetSafe, POSITION_COLUMNS, positionCells } from "./csv-format.js";
 import { OutputFile } from "./file-writer.js";
 
 /**
@@ -19,11 +19,7 @@ export interface ResultRow extends Omit<SagaResult, "outcome"> {
 }
 
 const COLUMNS = [
-  "row",
-  "file",
-  "sheet",
-  "line",
-  "sheet_row",
+  ...POSITION_COLUMNS,
   "key",
   "outcome",
   "customer_id",
@@ -47,13 +43,8 @@ export class ResultsFiles {
   }
 
   add(r: ResultRow): void {
-    const s = r.source;
     const cells = [
-      String(r.row),
-      s.file,
-      s.sheet ?? "",
-      s.line !== undefined ? String(s.line) : "",
-      s.sheetRow !== undefined ? String(s.sheetRow) : "",
+      ...positionCells(r.row, r.source),
       r.key ?? "",
       r.outcome,
       r.customerId ?? "",

@@ -4,7 +4,7 @@ import type { RawRow } from "../model/fields.js";
 import type { CustomerRecord } from "../model/record.js";
 import type { SourcePosition } from "../model/source.js";
 import type { Issue } from "../rules/types.js";
-import { UTF8_BOM, csvLine, roundTripSafe, spreadsheetSafe } from "./csv-format.js";
+import { UTF8_BOM, csvLine, roundTripSafe, spreadsheetSafe, POSITION_COLUMNS, positionCells } from "./csv-format.js";
 import { OutputFile } from "./file-writer.js";
 import { headerKey } from "../mapping/aliases.js";
 
@@ -30,19 +30,7 @@ export interface ReportLayout {
   delimiter: string;
 }
 
-const ERROR_COLUMNS = [
-  "row",
-  "file",
-  "sheet",
-  "line",
-  "sheet_row",
-  "field",
-  "column",
-  "code",
-  "severity",
-  "message",
-  "value",
-] as const;
+const ERROR_COLUMNS = [...POSITION_COLUMNS, "field", "column", "code", "severity", "message", "value"] as const;
 
 /** The column `rejected.csv` adds; an input that already has it (a fed-back rejected.csv) gets it replaced. */
 export const ERRORS_COLUMN = "errors";
@@ -120,13 +108,8 @@ export class ValidationReports {
   }
 
   private writeIssue(r: CheckedRow, issue: Issue): void {
-    const s = r.source;
     const cells = [
-      String(r.row),
-      s.file,
-      s.sheet ?? "",
-      s.line !== undefined ? String(s.line) : "",
-      s.sheetRow !== undefined ? String(s.sheetRow) : "",
+      ...positionCells(r.row, r.source),
       issue.field ?? "",
       issue.column ?? "",
       issue.code,
@@ -136,7 +119,7 @@ export class ValidationReports {
       ...r.values,
     ];
     this.errorsCsv.write(csvLine(cells.map(spreadsheetSafe), ","));
-    this.errorsJsonl.write(`${JSON.stringify({ row: r.row, source: s, ...issue })}\n`);
+    this.errorsJsonl.write(`${JSON.stringify({ row: r.row, source: r.source, ...issue })}\n`);
   }
 
   private writeRejected(r: CheckedRow): void {
