@@ -1,5 +1,6 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { csvLine, spreadsheetSafe, UTF8_BOM } from "../outputs/csv-format.js";
+import { GroupCommitAppender } from "../util/group-commit.js";
 
 const HEADER = ["row", "key", "customer_id", "domain", "user_name", "password"];
 
@@ -12,13 +13,14 @@ const HEADER = ["row", "key", "customer_id", "domain", "user_name", "password"];
  */
 export class CredentialsFile {
   private count = 0;
-  private queue: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly appender: GroupCommitAppender;
 
   private constructor(
-    private readonly handle: FileHandle,
+    handle: FileHandle,
     readonly path: string,
-  ) {}
+  ) {
+    this.appender = new GroupCommitAppender(handle);
+  }
 
   static async open(path: string): Promise<CredentialsFile> {
     const handle = await open(path, "a", 0o600);
@@ -35,28 +37,7 @@ export class CredentialsFile {
   add(row: number, key: string, customerId: string, domain: string, userName: string, password: string) {
     this.count++;
     const line = csvLine([String(row), key, customerId, domain, userName, password].map(spreadsheetSafe), ",");
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line, resolve, reject });
-      this.writing ??= this.writeLoop();
-    });
-  }
-
-  private async writeLoop(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        try {
-          await this.handle.write(batch.map((b) => b.line).join(""));
-          await this.handle.datasync();
-          for (const b of batch) b.resolve();
-        } catch (error: unknown) {
-          for (const b of batch) b.reject(error);
-        }
-      }
-    } finally {
-      this.writing = undefined;
-    }
+    return this.appender.append(line);
   }
 
   /** Passwords written by this run. */
@@ -65,7 +46,6 @@ export class CredentialsFile {
   }
 
   async close(): Promise<void> {
-    while (this.writing !== undefined) await this.writing;
-    await this.handle.close();
+    await this.appender.close();
   }
 }

@@ -1,6 +1,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { GroupCommitAppender } from "../util/group-commit.js";
 
 /** One line of the ledger: a step of one row's onboarding, keyed by the row's key (external_id, else domain). */
 export type LedgerEntry =
@@ -120,14 +121,15 @@ function settlePending(state: KeyState, step: string): void {
  */
 export class Ledger {
   private readonly states = new Map<string, KeyState>();
-  private queue: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly appender: GroupCommitAppender;
   private failure: Error | undefined;
 
   private constructor(
     private readonly handle: FileHandle,
     readonly path: string,
-  ) {}
+  ) {
+    this.appender = new GroupCommitAppender(handle);
+  }
 
   /** Opens (creating if needed) the ledger and replays it; a torn last line from a crash is ignored. */
   static async open(path: string): Promise<Ledger> {
@@ -189,10 +191,7 @@ export class Ledger {
   append(entry: LedgerEntry): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     this.applyEntry(entry);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
-      this.flushing ??= this.flushLoop();
-    });
+    return this.appender.append(`${JSON.stringify(entry)}\n`);
   }
 
   /**
@@ -207,27 +206,8 @@ export class Ledger {
     });
   }
 
-  private async flushLoop(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        try {
-          await this.handle.write(batch.map((b) => b.line).join(""));
-          await this.handle.datasync();
-          for (const b of batch) b.resolve();
-        } catch (error: unknown) {
-          for (const b of batch) b.reject(error);
-        }
-      }
-    } finally {
-      this.flushing = undefined;
-    }
-  }
-
   async close(): Promise<void> {
-    while (this.flushing !== undefined) await this.flushing;
-    await this.handle.close();
+    await this.appender.close();
     if (this.failure !== undefined) throw this.failure;
   }
 }
