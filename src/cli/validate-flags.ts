@@ -1,3 +1,4 @@
+import { LOG_LEVEL_OPTION, LOG_FILE_OPTION } from "./shared-options.js";
 import type { Argv } from "yargs";
 import { usageError } from "./usage-error.js";
 
@@ -89,17 +90,8 @@ export function withValidateFlags<T>(y: Argv<T>) {
       group: "Output:",
     })
     .option("quiet", { type: "boolean", describe: "no progress and no summary lines on stderr", group: "Output:" })
-    .option("log-level", {
-      type: "string",
-      choices: ["trace", "debug", "info", "warn", "error", "fatal", "silent"],
-      describe: "log level (default info, warn on a terminal)",
-      group: "Output:",
-    })
-    .option("log-file", {
-      type: "string",
-      describe: "write JSON logs to this file instead of stderr",
-      group: "Output:",
-    });
+    .option("log-level", LOG_LEVEL_OPTION)
+    .option("log-file", LOG_FILE_OPTION);
 }
 
 const DELIMITER_NAMES: Readonly<Record<string, string>> = {

@@ -1,3 +1,4 @@
+import { AUTHORITY_OPTION, CA_FILE_OPTION } from "../shared-options.js";
 import type { Argv, ArgumentsCamelCase } from "yargs";
 import { CLIENT_SECRET_ENV } from "../../auth/index.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
@@ -157,16 +158,8 @@ export const importCommand = {
         describe: "the partner's tenant ID or domain (app credentials need it)",
         group: "Sign-in:",
       })
-      .option("authority", {
-        type: "string",
-        describe: "identity platform URL (default https://login.microsoftonline.com)",
-        group: "Sign-in:",
-      })
-      .option("ca-file", {
-        type: "string",
-        describe: "PEM file of extra CA certificates to trust for the authority",
-        group: "Sign-in:",
-      })
+      .option("authority", AUTHORITY_OPTION)
+      .option("ca-file", CA_FILE_OPTION)
       .option("client-secret-file", {
         type: "string",
         describe: `file holding the app's client secret (else ${CLIENT_SECRET_ENV})`,

@@ -1,3 +1,4 @@
+import { LOG_LEVEL_OPTION, LOG_FILE_OPTION, AUTHORITY_OPTION, CA_FILE_OPTION } from "../shared-options.js";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Argv, ArgumentsCamelCase } from "yargs";
@@ -42,16 +43,8 @@ export const loginCommand = {
         describe: "the partner's tenant ID or domain (default: organizations, the user's own tenant)",
         group: "Sign-in:",
       })
-      .option("authority", {
-        type: "string",
-        describe: "identity platform URL (default https://login.microsoftonline.com)",
-        group: "Sign-in:",
-      })
-      .option("ca-file", {
-        type: "string",
-        describe: "PEM file of extra CA certificates to trust for the authority",
-        group: "Sign-in:",
-      })
+      .option("authority", AUTHORITY_OPTION)
+      .option("ca-file", CA_FILE_OPTION)
       .option("state", {
         type: "string",
         describe: "state folder that keeps the token cache (default ./.csp-onboard)",
@@ -68,17 +61,8 @@ export const loginCommand = {
         group: "Sign-in:",
       })
       .option("quiet", { type: "boolean", describe: "only the device code prompt on stderr", group: "Output:" })
-      .option("log-level", {
-        type: "string",
-        choices: ["trace", "debug", "info", "warn", "error", "fatal", "silent"],
-        describe: "log level (default info, warn on a terminal)",
-        group: "Output:",
-      })
-      .option("log-file", {
-        type: "string",
-        describe: "write JSON logs to this file instead of stderr",
-        group: "Output:",
-      })
+      .option("log-level", LOG_LEVEL_OPTION)
+      .option("log-file", LOG_FILE_OPTION)
       .example("$0 login --client-id 1b2c... --tenant contoso.onmicrosoft.com", "then run import with the same --state")
       .epilog(
         `Import runs with the same --state refresh the token silently. App-only runs use ${CLIENT_SECRET_ENV} instead.`,
