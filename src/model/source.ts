@@ -23,8 +23,3 @@ export interface SourceRecord {
   position: SourcePosition;
   problems: SourceProblem[];
 }
-
-export function describePosition(p: SourcePosition): string {
-  if (p.sheetRow !== undefined) return `${p.file}, sheet '${p.sheet ?? "?"}', row ${p.sheetRow}`;
-  return `${p.file}, line ${p.line ?? "?"}`;
-}
