@@ -25,6 +25,7 @@ describe("KeyIndex", () => {
     expect(index.get("key-77")).toBe(77);
     expect(index.get("missing")).toBeUndefined();
     expect(index.size).toBe(100_000);
-    expect(index.byteLength / index.size).toBeLessThanOrEqual(32);
+    // 12 bytes a slot, at least 8/15 full after growing by half at 4/5: at most 22.5 bytes a key.
+    expect(index.byteLength / index.size).toBeLessThanOrEqual(23);
   });
 });

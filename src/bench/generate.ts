@@ -25,17 +25,19 @@ export const BENCH_HEADERS = [
   "MCA Accepted On",
 ] as const;
 
+/** City, postal code, country, and a phone number's prefix that that many digits of the row number complete. */
 const CITIES = [
-  ["Amsterdam", "1015 CX", "NL", "+31 20 555 1234"],
-  ["Utrecht", "3511 AB", "NL", "030 234 5678"],
-  ["Brussel", "1000", "BE", "+32 2 555 12 34"],
-  ["Berlin", "10117", "DE", "+49 30 1234567"],
-  ["Paris", "75002", "FR", "+33 1 42 68 53 00"],
+  ["Amsterdam", "1015 CX", "NL", "+31 20 ", 7],
+  ["Utrecht", "3511 AB", "NL", "030 2", 6],
+  ["Brussel", "1000", "BE", "+32 2 5", 6],
+  ["Berlin", "10117", "DE", "+49 30 12", 6],
+  ["Paris", "75002", "FR", "+33 1 4", 7],
 ] as const;
 
-/** One realistic customer row; every 20th has a problem, so the reports get written too. */
+/** One realistic customer row, each with its own phone number; every 20th has a problem, so the reports get written too. */
 export function benchRow(i: number): string[] {
-  const [city, postal, country, phone] = CITIES[i % CITIES.length] ?? CITIES[0];
+  const [city, postal, country, prefix, digits] = CITIES[i % CITIES.length] ?? CITIES[0];
+  const phone = `${prefix}${String(10_000_000 + (i % 9_000_000)).slice(-digits)}`;
   const bad = i % 20 === 0;
   return [
     `CRM-${i}`,

@@ -7,6 +7,7 @@ import {
   type CountryCode,
   type PhoneNumber,
 } from "libphonenumber-js/max";
+import { fastE164, fastPlan } from "./phone-plan.js";
 
 const DIGITS = /^\d+$/;
 const INTERNATIONAL = /^(?:\+|00)/;
@@ -26,6 +27,9 @@ export function normalizePhone(value: string, country: string | undefined): stri
     const parsed = parsePhoneNumberFromString(value);
     return parsed?.isValid() === true ? parsed.number : undefined;
   }
+  const plan = fastPlan(region);
+  const fast = plan === undefined ? undefined : fastE164(plan, value);
+  if (fast !== undefined) return fast;
   const parsed = parsePhoneNumberFromString(value, region);
   if (parsed !== undefined && validFor(parsed, region)) return parsed.number;
   if (DIGITS.test(value)) {

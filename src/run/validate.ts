@@ -1,8 +1,11 @@
+import { join } from "node:path";
 import type { Logger } from "pino";
 import { RunError, isRunError } from "../errors/run-error.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
-import type { CheckedRow } from "../outputs/validation-reports.js";
-import { openCheckedInput, type CheckedInput } from "./checked-rows.js";
+import { writeJsonAtomic, OUTPUT_FILES } from "../outputs/validation-reports.js";
+import { openInput, type OpenedInput } from "./checked-rows.js";
+import { openCheckSink, type CheckSink } from "./check-sink.js";
+import { addCounts, type ValidationCounts } from "./counts.js";
 import { SourceError, fromSourceError } from "./open-source.js";
 import { prepareRun } from "./context.js";
 import { Progress } from "./progress.js";
@@ -17,16 +20,12 @@ export interface ValidateOptions extends ValidateSettingsInput {
   now?: Date;
   /** Where progress is drawn when it is a TTY (default: stderr). */
   progressStream?: NodeJS.WriteStream;
+  /** Check rows in a worker thread while this one reads (default true; the CLI always does). */
+  worker?: boolean;
 }
 
-export interface ValidationCounts {
-  rows: number;
-  accepted: number;
-  rejected: number;
-  relationship: number;
-  warnings: number;
-  issuesByCode: Record<string, number>;
-}
+export type { ValidationCounts } from "./counts.js";
+export { countRow } from "./counts.js";
 
 export interface ValidateSummary extends ValidationCounts {
   file: string;
@@ -63,7 +62,7 @@ export function emptySummary(path: string): ValidateSummary {
 }
 
 /** Fills the summary's description of the input once it is open. */
-export function describeInput(summary: ValidateSummary, input: CheckedInput): void {
+export function describeInput(summary: ValidateSummary, input: OpenedInput): void {
   const s = input.source;
   summary.format = s.format;
   if (s.sheet !== undefined) summary.sheet = s.sheet;
@@ -72,15 +71,6 @@ export function describeInput(summary: ValidateSummary, input: CheckedInput): vo
   summary.headerRow = s.headerRow;
   summary.outDir = input.outDir;
   summary.unmappedColumns = [...input.mapping.unmapped];
-}
-
-export function countRow(counts: ValidationCounts, r: CheckedRow): void {
-  counts.rows++;
-  counts[r.outcome]++;
-  for (const issue of r.issues) {
-    if (issue.severity === "warning") counts.warnings++;
-    counts.issuesByCode[issue.code] = (counts.issuesByCode[issue.code] ?? 0) + 1;
-  }
 }
 
 export function asRunError(error: unknown): RunError {
@@ -97,26 +87,58 @@ export function asRunError(error: unknown): RunError {
  */
 export async function validateFile(path: string, options: ValidateOptions = {}): Promise<ValidateSummary> {
   const started = Date.now();
-  const { logger = silentLogger(), now = new Date(), progressStream = process.stderr, ...input } = options;
+  const {
+    logger = silentLogger(),
+    now = new Date(),
+    progressStream = process.stderr,
+    worker = true,
+    ...input
+  } = options;
   const settings = parseSettings(validateSettingsSchema, input, "settings");
   const run = await prepareRun(settings, now, logger);
   // Hashed beside the run (a second sequential read of the file), for the manifest.
   const hashing = sha256File(path).catch(() => "");
-  const opened = await openCheckedInput(path, settings, run, now, logger).catch((error: unknown) => {
+  const opened = await openInput(path, settings, run, now, logger).catch((error: unknown) => {
     throw asRunError(error);
   });
   const summary = emptySummary(path);
   describeInput(summary, opened);
+  let sink: CheckSink | undefined;
   const progress = Progress.enabledFor(progressStream, settings.quiet)
     ? new Progress(progressStream, () => summary)
     : undefined;
   try {
+    sink = await openCheckSink(
+      {
+        settings,
+        now: now.toISOString(),
+        file: opened.source.file,
+        ...(opened.source.sheet !== undefined ? { sheet: opened.source.sheet } : {}),
+        headers: opened.source.headers,
+        delimiter: opened.source.delimiter ?? ",",
+        outDir: opened.outDir,
+      },
+      (counts: ValidationCounts) => {
+        addCounts(summary, counts);
+      },
+      worker,
+    );
     logger.info(
       { file: path, format: summary.format, sheet: summary.sheet, encoding: summary.encoding, outDir: summary.outDir },
       "validation started",
     );
     progress?.start();
-    for await (const checked of opened.rows) countRow(summary, checked);
+    try {
+      for await (const record of opened.source.records) {
+        const busy = sink.push(record);
+        if (busy !== undefined) await busy;
+      }
+    } catch (error: unknown) {
+      // The rows read before a broken record are still checked and reported; then the run stops.
+      await sink.finish().catch(() => undefined);
+      throw error;
+    }
+    await sink.finish();
     if (summary.rows === 0) logger.warn({ file: path }, "the file has a header row but no data rows");
     summary.exitCode =
       summary.rejected > rejectedLimit(settings.maxRejected, summary.rows)
@@ -124,7 +146,7 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
         : EXIT_CODES.ok.code;
     summary.complete = true;
     summary.durationMs = Date.now() - started;
-    await opened.reports.commit(summary);
+    await sink.commit(summary);
     await writeManifest(opened.outDir, manifestOf("validate", path, await hashing, settings, now, summary));
     logger.info(summary, "validation finished");
     return summary;
@@ -133,13 +155,17 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
     summary.error = { code: failure.code, message: failure.describe() };
     summary.exitCode = failure.exitCode;
     summary.durationMs = Date.now() - started;
-    await opened.reports.abandon(summary);
+    // The reports keep their .partial names; when the checker itself is gone, the summary is still written.
+    await (sink?.abandon(summary) ?? Promise.reject(new Error("no checker"))).catch(() =>
+      writeJsonAtomic(join(opened.outDir, OUTPUT_FILES.summary), summary).catch(() => undefined),
+    );
     await writeManifest(opened.outDir, manifestOf("validate", path, await hashing, settings, now, summary)).catch(
       () => undefined,
     );
     throw failure;
   } finally {
     progress?.stop();
+    await sink?.close().catch(() => undefined);
     await opened.source.close().catch(() => undefined);
   }
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { Transform, type TransformCallback } from "node:stream";
 import { TextDecoder } from "node:util";
 import iconv from "iconv-lite";
@@ -97,10 +98,14 @@ export class DecodeStream extends Transform {
     encoding: string,
     private readonly file: string,
   ) {
-    super({ decodeStrings: true, readableObjectMode: false, encoding: "utf8" });
+    // Bytes out: UTF-8 passes through as read (checked, not decoded and encoded again); other encodings as UTF-8.
+    super({ decodeStrings: true, readableObjectMode: false });
     if (encoding === "utf-8") this.utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     else this.other = iconv.getDecoder(encoding);
   }
+
+  /** The bytes of a character cut off at the end of the last chunk. */
+  private carry: Buffer | undefined;
 
   /** Set when bytes that are not valid turned up; the text before them was passed on, up to its last line break. */
   failure: RunError | undefined;
@@ -110,20 +115,43 @@ export class DecodeStream extends Transform {
       callback();
       return;
     }
-    let text: string;
     if (this.utf8 !== undefined) {
-      try {
-        text = this.utf8.decode(chunk, { stream: true });
-      } catch (error: unknown) {
-        this.badBytes(chunk, error);
-        callback();
-        return;
-      }
-    } else {
-      text = this.other?.write(chunk) ?? "";
+      this.passUtf8(chunk);
+      callback();
+      return;
     }
+    const text = this.other?.write(chunk) ?? "";
     this.track(text);
     callback(null, text);
+  }
+
+  /** Checks UTF-8 bytes natively and passes them on as they are, up to the last whole character. */
+  private passUtf8(chunk: Buffer): void {
+    const bytes = this.carry === undefined ? chunk : Buffer.concat([this.carry, chunk]);
+    const end = wholeCharacters(bytes);
+    const whole = bytes.subarray(0, end);
+    if (!isUtf8(whole)) {
+      // The strict decoder finds where; the good text before the bad bytes is still passed on.
+      try {
+        this.utf8?.decode(whole);
+      } catch (error: unknown) {
+        this.badBytes(whole, error);
+      }
+      return;
+    }
+    this.carry = end < bytes.length ? Buffer.from(bytes.subarray(end)) : undefined;
+    this.trackBytes(whole);
+    this.push(whole);
+  }
+
+  private trackBytes(bytes: Buffer): void {
+    let last = -1;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
+      this.lines++;
+      last = i;
+    }
+    const tail = bytes.toString("utf8", last + 1).length;
+    this.column = last === -1 ? this.column + tail : tail;
   }
 
   override _flush(callback: TransformCallback): void {
@@ -131,19 +159,19 @@ export class DecodeStream extends Transform {
       callback();
       return;
     }
-    let text: string;
     if (this.utf8 !== undefined) {
-      try {
-        text = this.utf8.decode();
-      } catch (error: unknown) {
-        this.badBytes(Buffer.alloc(0), error);
-        callback();
-        return;
+      // A character the file ends in the middle of.
+      if (this.carry !== undefined) {
+        try {
+          this.utf8.decode(this.carry);
+        } catch (error: unknown) {
+          this.badBytes(this.carry, error);
+        }
       }
-    } else {
-      text = this.other?.end() ?? "";
+      callback();
+      return;
     }
-    callback(null, text);
+    callback(null, this.other?.end() ?? "");
   }
 
   private track(text: string): void {
@@ -173,4 +201,18 @@ export class DecodeStream extends Transform {
       { cause },
     );
   }
+}
+
+/** The length of `bytes` without a UTF-8 character cut off at its end. */
+function wholeCharacters(bytes: Buffer): number {
+  const n = bytes.length;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return n - i >= size ? n : i;
+    }
+  }
+  return n;
 }
