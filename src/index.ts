@@ -3,6 +3,7 @@
  * throws a `RunError` with a stable `code` and the `exitCode` the CLI would use.
  */
 export { validateFile, type ValidateOptions, type ValidateSummary } from "./run/validate.js";
+export { keepRowsYoung } from "./run/gc.js";
 export { importFile, type ImportOptions, type ImportSummary } from "./run/import.js";
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./emulator/index.js";
 export { RunError, RUN_ERRORS, type RunErrorCode } from "./errors/run-error.js";

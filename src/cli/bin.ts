@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { hideBin } from "yargs/helpers";
+import { keepRowsYoung } from "../run/gc.js";
 import { createLogger } from "../run/logger.js";
 import { main } from "./main.js";
 import type { CommandIo } from "./io.js";
@@ -16,4 +17,5 @@ const io: CommandIo = {
     }),
 };
 
+keepRowsYoung();
 process.exitCode = await main(hideBin(process.argv), io);

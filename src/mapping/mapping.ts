@@ -96,12 +96,21 @@ export function unescapeCell(value: string): string {
 
 /** A record's cells per field; empty cells are left out. */
 export function toRawRow(values: readonly string[], mapping: ColumnMapping): RawRow {
-  const raw: RawRow = {};
-  for (const [field, index] of mapping.columnOf) {
-    const v = values[index];
-    if (v !== undefined && v !== "") raw[field] = unescapeCell(v);
-  }
-  return raw;
+  return rawRowReader(mapping)(values);
+}
+
+/** `toRawRow` for one mapping, with the mapped columns listed once (a row then allocates only its own object). */
+export function rawRowReader(mapping: ColumnMapping): (values: readonly string[]) => RawRow {
+  const fields = [...mapping.columnOf.keys()];
+  const indexes = [...mapping.columnOf.values()];
+  return (values) => {
+    const raw: RawRow = {};
+    for (let i = 0; i < fields.length; i++) {
+      const v = values[indexes[i] ?? 0];
+      if (v !== undefined && v !== "") raw[fields[i] as Field] = unescapeCell(v);
+    }
+    return raw;
+  };
 }
 
 /** Reads a `--columns` file: JSON `{ "Header": "field" | null }`. */

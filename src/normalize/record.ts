@@ -37,7 +37,10 @@ export interface RecordDefaults {
 
 /** The text of a raw cell after `cleanText`, or undefined when it is absent or blank. */
 export function cleaned(raw: RawRow, field: Field): string | undefined {
-  const value = raw[field];
+  return clean(raw[field]);
+}
+
+function clean(value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
   const text = cleanText(value);
   return text === "" ? undefined : text;
@@ -47,75 +50,82 @@ export function cleaned(raw: RawRow, field: Field): string | undefined {
  * The normalized record of one row. Every text is cleaned (trimmed, white space collapsed, NFC); fields with a
  * normalizer are normalized with the row's country where it matters. A value a normalizer cannot make sense of is
  * left out: the rules report it from `raw`. Term and billing defaults apply only when the row orders offers.
+ * (Written out field by field, without helpers that would be allocated for every row: this runs once a row.)
  */
 export function normalizeRow(raw: RawRow, defaults: RecordDefaults): CustomerRecord {
   const record: CustomerRecord = {};
-  const text = (field: Field): string | undefined => cleaned(raw, field);
-  const put = <K extends keyof CustomerRecord>(field: K, value: CustomerRecord[K] | undefined): void => {
-    if (value !== undefined) record[field] = value;
-  };
+  let v = clean(raw.country);
+  const country = v === undefined ? undefined : normalizeCountry(v);
+  if (country !== undefined) record.country = country;
 
-  const countryText = text("country");
-  const country = countryText === undefined ? undefined : normalizeCountry(countryText);
-  put("country", country);
+  for (const field of PLAIN) {
+    v = clean(raw[field]);
+    if (v !== undefined) record[field] = v;
+  }
 
-  for (const field of PLAIN) put(field, text(field));
+  let n: string | undefined;
+  v = clean(raw.registration_id);
+  if (v !== undefined && (n = normalizeRegistrationId(v, country)) !== undefined) record.registration_id = n;
+  v = clean(raw.domain);
+  if (v !== undefined && (n = normalizeDomain(v)) !== undefined) record.domain = n;
+  v = clean(raw.email);
+  if (v !== undefined && (n = normalizeEmail(v)) !== undefined) record.email = n;
+  v = clean(raw.mca_signer_email);
+  if (v !== undefined && (n = normalizeEmail(v)) !== undefined) record.mca_signer_email = n;
+  v = clean(raw.phone);
+  if (v !== undefined && (n = normalizePhone(v, country)) !== undefined) record.phone = n;
+  v = clean(raw.mca_signer_phone);
+  if (v !== undefined && (n = normalizePhone(v, country)) !== undefined) record.mca_signer_phone = n;
+  v = clean(raw.postal_code);
+  if (v !== undefined && (n = normalizePostalCode(v, country)) !== undefined) record.postal_code = n;
+  v = clean(raw.state);
+  if (v !== undefined && (n = normalizeState(v, country)) !== undefined) record.state = n;
 
-  let v = text("registration_id");
-  if (v !== undefined) put("registration_id", normalizeRegistrationId(v, country));
-  v = text("domain");
-  if (v !== undefined) put("domain", normalizeDomain(v));
-  v = text("email");
-  if (v !== undefined) put("email", normalizeEmail(v));
-  v = text("mca_signer_email");
-  if (v !== undefined) put("mca_signer_email", normalizeEmail(v));
-  v = text("phone");
-  if (v !== undefined) put("phone", normalizePhone(v, country));
-  v = text("mca_signer_phone");
-  if (v !== undefined) put("mca_signer_phone", normalizePhone(v, country));
-  v = text("postal_code");
-  if (v !== undefined) put("postal_code", normalizePostalCode(v, country));
-  v = text("state");
-  if (v !== undefined) put("state", normalizeState(v, country));
-
-  v = text("culture");
+  v = clean(raw.culture);
   const culture =
     v === undefined ? (country === undefined ? undefined : defaultCulture(country)) : normalizeCulture(v, country);
-  put("culture", culture);
-  v = text("language");
-  put("language", v === undefined ? (culture === undefined ? undefined : languageOf(culture)) : normalizeLanguage(v));
+  if (culture !== undefined) record.culture = culture;
+  v = clean(raw.language);
+  const language = v === undefined ? (culture === undefined ? undefined : languageOf(culture)) : normalizeLanguage(v);
+  if (language !== undefined) record.language = language;
 
-  v = text("reseller_id");
-  if (v !== undefined) put("reseller_id", normalizeResellerId(v));
-  v = text("additional_reseller_ids");
-  if (v !== undefined) put("additional_reseller_ids", normalizeResellerIds(v));
-  v = text("customer_tenant_id");
-  if (v !== undefined) put("customer_tenant_id", normalizeGuid(v));
-  v = text("education");
-  if (v !== undefined) put("education", normalizeBoolean(v));
-  v = text("enable_gdap_default");
-  if (v !== undefined) put("enable_gdap_default", normalizeBoolean(v));
-  v = text("education_segment");
-  if (v !== undefined) put("education_segment", normalizeEducationSegment(v));
-  v = text("website");
-  if (v !== undefined) put("website", normalizeWebsite(v));
-  v = text("mca_accepted_on");
-  if (v !== undefined) put("mca_accepted_on", normalizeDate(v));
-
-  const offerId = text("offer_id");
-  const offers = text("offers");
-  if (offerId !== undefined || offers !== undefined) {
-    put("offers", normalizeOffers(offerId, text("quantity"), offers));
-    v = text("term_duration");
-    put("term_duration", v === undefined ? defaults.termDuration : normalizeTermDuration(v));
-    v = text("billing_cycle");
-    put("billing_cycle", v === undefined ? defaults.billingCycle : normalizeBillingCycle(v));
-  } else {
-    v = text("term_duration");
-    if (v !== undefined) put("term_duration", normalizeTermDuration(v));
-    v = text("billing_cycle");
-    if (v !== undefined) put("billing_cycle", normalizeBillingCycle(v));
+  v = clean(raw.reseller_id);
+  if (v !== undefined && (n = normalizeResellerId(v)) !== undefined) record.reseller_id = n;
+  v = clean(raw.additional_reseller_ids);
+  if (v !== undefined) {
+    const ids = normalizeResellerIds(v);
+    if (ids !== undefined) record.additional_reseller_ids = ids;
   }
+  v = clean(raw.customer_tenant_id);
+  if (v !== undefined && (n = normalizeGuid(v)) !== undefined) record.customer_tenant_id = n;
+  let b: boolean | undefined;
+  v = clean(raw.education);
+  if (v !== undefined && (b = normalizeBoolean(v)) !== undefined) record.education = b;
+  v = clean(raw.enable_gdap_default);
+  if (v !== undefined && (b = normalizeBoolean(v)) !== undefined) record.enable_gdap_default = b;
+  v = clean(raw.education_segment);
+  if (v !== undefined) {
+    const segment = normalizeEducationSegment(v);
+    if (segment !== undefined) record.education_segment = segment;
+  }
+  v = clean(raw.website);
+  if (v !== undefined && (n = normalizeWebsite(v)) !== undefined) record.website = n;
+  v = clean(raw.mca_accepted_on);
+  if (v !== undefined && (n = normalizeDate(v)) !== undefined) record.mca_accepted_on = n;
+
+  const offerId = clean(raw.offer_id);
+  const offers = clean(raw.offers);
+  const ordering = offerId !== undefined || offers !== undefined;
+  if (ordering) {
+    const lines = normalizeOffers(offerId, clean(raw.quantity), offers);
+    if (lines !== undefined) record.offers = lines;
+  }
+  v = clean(raw.term_duration);
+  const term = v === undefined ? (ordering ? defaults.termDuration : undefined) : normalizeTermDuration(v);
+  if (term !== undefined) record.term_duration = term;
+  v = clean(raw.billing_cycle);
+  const cycle = v === undefined ? (ordering ? defaults.billingCycle : undefined) : normalizeBillingCycle(v);
+  if (cycle !== undefined) record.billing_cycle = cycle;
   return record;
 }
 

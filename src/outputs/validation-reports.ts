@@ -76,13 +76,15 @@ export class ValidationReports {
     for (const issue of r.issues) this.writeIssue(r, issue);
     switch (r.outcome) {
       case "accepted": {
-        const line: Record<string, unknown> = { row: r.row, source: r.source };
-        if (r.key !== undefined) line.key = r.key;
-        line.record = r.record;
-        line.warnings = r.issues.map(compactIssue);
+        // The JSON of { row, source, key?, record, warnings, changes? }, put together without the object around it.
+        let line = `{"row":${r.row},"source":${JSON.stringify(r.source)}`;
+        if (r.key !== undefined) line += `,"key":${JSON.stringify(r.key)}`;
+        line += `,"record":${JSON.stringify(r.record)},"warnings":`;
+        line += r.issues.length === 0 ? "[]" : JSON.stringify(r.issues.map(compactIssue));
         const changes = changesOf(r.raw, r.record);
-        if (changes !== undefined) line.changes = changes;
-        this.accepted.write(`${JSON.stringify(line)}\n`);
+        if (changes !== undefined) line += `,"changes":${JSON.stringify(changes)}`;
+        this.accepted.write(line);
+        this.accepted.write("}\n");
         break;
       }
       case "relationship":

@@ -1,6 +1,6 @@
 import type { Field } from "../model/fields.js";
 import type { SourceRecord } from "../model/source.js";
-import { toRawRow, type ColumnMapping } from "../mapping/mapping.js";
+import { rawRowReader, type ColumnMapping } from "../mapping/mapping.js";
 import { normalizeRow } from "../normalize/record.js";
 import { checkRow, type CompiledRules } from "../rules/engine.js";
 import type { RuleContext } from "../rules/types.js";
@@ -22,9 +22,10 @@ export function rowChecker(
     const index = mapping.columnOf.get(field);
     return index === undefined ? undefined : mapping.headers[index];
   };
+  const toRawRow = rawRowReader(mapping);
   return {
     check(source, row) {
-      const raw = toRawRow(source.values, mapping);
+      const raw = toRawRow(source.values);
       const record = normalizeRow(raw, defaults);
       const ruleRow = { row, raw, record, problems: source.problems, headers: mapping.headers };
       const relationship = isRelationshipRow(ruleRow, ctx);

@@ -8,6 +8,7 @@ import type { TableSource } from "../sources/types.js";
 import { rowChecker } from "./check-row.js";
 import type { RunContext } from "./context.js";
 import { openSource } from "./open-source.js";
+import { canReadInWorker, openSourceInWorker } from "./worker-source.js";
 import type { ValidateSettings } from "./settings.js";
 
 /** A timestamp safe in a folder name: 2026-11-25T07-40-12Z. */
@@ -50,14 +51,18 @@ export async function openInput(
   run: RunContext,
   now: Date,
   logger: Logger,
+  readInWorker = false,
 ): Promise<OpenedInput> {
-  const source = await openSource(path, {
+  const how = {
     encoding: settings.encoding,
     delimiter: settings.delimiter,
     sheet: settings.sheet,
     headerRow: settings.headerRow,
-    headerScore: run.headerScore,
-  });
+  };
+  const source =
+    readInWorker && canReadInWorker()
+      ? await openSourceInWorker({ path, ...how, columns: settings.columns })
+      : await openSource(path, { ...how, headerScore: run.headerScore });
   try {
     const mapping = mapColumns(source.headers, run.lookup, source.file);
     if (mapping.unmapped.length > 0) {
@@ -83,7 +88,8 @@ export function unwritable(outDir: string, error: unknown): RunError {
 }
 
 /**
- * `openInput`, then the validation reports, and every row checked in this thread: what `import` reads its rows from.
+ * `openInput`, then the validation reports, and every row checked. `readInWorker`: the file is read and parsed in a
+ * worker thread meanwhile (validate; import reads in this thread, its pace is the network's).
  */
 export async function openCheckedInput(
   path: string,
@@ -91,8 +97,9 @@ export async function openCheckedInput(
   run: RunContext,
   now: Date,
   logger: Logger,
+  readInWorker = false,
 ): Promise<CheckedInput> {
-  const { source, mapping, outDir } = await openInput(path, settings, run, now, logger);
+  const { source, mapping, outDir } = await openInput(path, settings, run, now, logger, readInWorker);
   let reports: ValidationReports;
   try {
     reports = new ValidationReports(outDir, { headers: source.headers, delimiter: source.delimiter ?? "," });

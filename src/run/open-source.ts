@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { RunError } from "../errors/run-error.js";
+import { RunError, isRunError } from "../errors/run-error.js";
 import { openCsv } from "../sources/csv/index.js";
 import { openXlsx } from "../sources/xlsx/index.js";
 import { SourceError } from "../sources/xlsx/errors.js";
@@ -70,3 +70,11 @@ export function fromSourceError(error: SourceError): RunError {
 }
 
 export { SourceError };
+
+/** Any failure of a run as a RunError: a workbook reader's as its own code, anything unexpected as INTERNAL. */
+export function asRunError(error: unknown): RunError {
+  if (error instanceof SourceError) return fromSourceError(error);
+  return isRunError(error)
+    ? error
+    : new RunError("INTERNAL", error instanceof Error ? error.message : String(error), {}, { cause: error });
+}

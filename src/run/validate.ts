@@ -1,12 +1,8 @@
-import { join } from "node:path";
 import type { Logger } from "pino";
-import { RunError, isRunError } from "../errors/run-error.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
-import { writeJsonAtomic, OUTPUT_FILES } from "../outputs/validation-reports.js";
-import { openInput, type OpenedInput } from "./checked-rows.js";
-import { openCheckSink, type CheckSink } from "./check-sink.js";
-import { addCounts, type ValidationCounts } from "./counts.js";
-import { SourceError, fromSourceError } from "./open-source.js";
+import { openCheckedInput, type OpenedInput } from "./checked-rows.js";
+import { asRunError } from "./open-source.js";
+import { countRow, type ValidationCounts } from "./counts.js";
 import { prepareRun } from "./context.js";
 import { Progress } from "./progress.js";
 import { parseSettings, validateSettingsSchema, type ValidateSettingsInput } from "./settings.js";
@@ -20,12 +16,12 @@ export interface ValidateOptions extends ValidateSettingsInput {
   now?: Date;
   /** Where progress is drawn when it is a TTY (default: stderr). */
   progressStream?: NodeJS.WriteStream;
-  /** Check rows in a worker thread while this one reads (default true; the CLI always does). */
-  worker?: boolean;
+  /** Read and parse the file in a worker thread while this one checks the rows (default true). */
+  readInWorker?: boolean;
 }
 
-export type { ValidationCounts } from "./counts.js";
-export { countRow } from "./counts.js";
+export { countRow, type ValidationCounts };
+export { asRunError };
 
 export interface ValidateSummary extends ValidationCounts {
   file: string;
@@ -73,13 +69,6 @@ export function describeInput(summary: ValidateSummary, input: OpenedInput): voi
   summary.unmappedColumns = [...input.mapping.unmapped];
 }
 
-export function asRunError(error: unknown): RunError {
-  if (error instanceof SourceError) return fromSourceError(error);
-  return isRunError(error)
-    ? error
-    : new RunError("INTERNAL", error instanceof Error ? error.message : String(error), {}, { cause: error });
-}
-
 /**
  * Validates a CSV or XLSX file row by row, streaming: writes `accepted.jsonl`, `errors.csv`, `errors.jsonl`,
  * `relationships.jsonl`, `rejected.csv` and `summary.json` into the output folder and returns the summary.
@@ -91,54 +80,28 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
     logger = silentLogger(),
     now = new Date(),
     progressStream = process.stderr,
-    worker = true,
+    readInWorker = true,
     ...input
   } = options;
   const settings = parseSettings(validateSettingsSchema, input, "settings");
   const run = await prepareRun(settings, now, logger);
   // Hashed beside the run (a second sequential read of the file), for the manifest.
   const hashing = sha256File(path).catch(() => "");
-  const opened = await openInput(path, settings, run, now, logger).catch((error: unknown) => {
+  const opened = await openCheckedInput(path, settings, run, now, logger, readInWorker).catch((error: unknown) => {
     throw asRunError(error);
   });
   const summary = emptySummary(path);
   describeInput(summary, opened);
-  let sink: CheckSink | undefined;
   const progress = Progress.enabledFor(progressStream, settings.quiet)
     ? new Progress(progressStream, () => summary)
     : undefined;
   try {
-    sink = await openCheckSink(
-      {
-        settings,
-        now: now.toISOString(),
-        file: opened.source.file,
-        ...(opened.source.sheet !== undefined ? { sheet: opened.source.sheet } : {}),
-        headers: opened.source.headers,
-        delimiter: opened.source.delimiter ?? ",",
-        outDir: opened.outDir,
-      },
-      (counts: ValidationCounts) => {
-        addCounts(summary, counts);
-      },
-      worker,
-    );
     logger.info(
       { file: path, format: summary.format, sheet: summary.sheet, encoding: summary.encoding, outDir: summary.outDir },
       "validation started",
     );
     progress?.start();
-    try {
-      for await (const record of opened.source.records) {
-        const busy = sink.push(record);
-        if (busy !== undefined) await busy;
-      }
-    } catch (error: unknown) {
-      // The rows read before a broken record are still checked and reported; then the run stops.
-      await sink.finish().catch(() => undefined);
-      throw error;
-    }
-    await sink.finish();
+    for await (const checked of opened.rows) countRow(summary, checked);
     if (summary.rows === 0) logger.warn({ file: path }, "the file has a header row but no data rows");
     summary.exitCode =
       summary.rejected > rejectedLimit(settings.maxRejected, summary.rows)
@@ -146,7 +109,7 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
         : EXIT_CODES.ok.code;
     summary.complete = true;
     summary.durationMs = Date.now() - started;
-    await sink.commit(summary);
+    await opened.reports.commit(summary);
     await writeManifest(opened.outDir, manifestOf("validate", path, await hashing, settings, now, summary));
     logger.info(summary, "validation finished");
     return summary;
@@ -155,17 +118,13 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
     summary.error = { code: failure.code, message: failure.describe() };
     summary.exitCode = failure.exitCode;
     summary.durationMs = Date.now() - started;
-    // The reports keep their .partial names; when the checker itself is gone, the summary is still written.
-    await (sink?.abandon(summary) ?? Promise.reject(new Error("no checker"))).catch(() =>
-      writeJsonAtomic(join(opened.outDir, OUTPUT_FILES.summary), summary).catch(() => undefined),
-    );
+    await opened.reports.abandon(summary);
     await writeManifest(opened.outDir, manifestOf("validate", path, await hashing, settings, now, summary)).catch(
       () => undefined,
     );
     throw failure;
   } finally {
     progress?.stop();
-    await sink?.close().catch(() => undefined);
     await opened.source.close().catch(() => undefined);
   }
 }

@@ -1,0 +1,99 @@
+// The reading thread is the compiled one (dist/, built by `npm test` before vitest runs): a worker runs JavaScript.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { canReadInWorker, openSourceInWorker } from "../dist/run/worker-source.js";
+import { openSource } from "../dist/run/open-source.js";
+import { buildLookup, headerScorer } from "../dist/mapping/mapping.js";
+import type { SourceRecord } from "../src/model/source.js";
+import type { TableSource } from "../src/sources/types.js";
+
+const headerScore = headerScorer(buildLookup());
+
+async function all(source: TableSource): Promise<{ records: SourceRecord[]; error?: unknown }> {
+  const records: SourceRecord[] = [];
+  try {
+    for await (const r of source.records) records.push(r);
+    return { records };
+  } catch (error: unknown) {
+    return { records, error };
+  } finally {
+    await source.close();
+  }
+}
+
+function described(s: TableSource): object {
+  return {
+    file: s.file,
+    format: s.format,
+    sheet: s.sheet,
+    headers: s.headers,
+    headerRow: s.headerRow,
+    encoding: s.encoding,
+    delimiter: s.delimiter,
+  };
+}
+
+async function bothWays(path: string, options: { sheet?: number } = {}) {
+  const inThread = await openSource(path, { headerScore, ...options });
+  const inWorker = await openSourceInWorker({ path, ...options });
+  expect(described(inWorker)).toEqual(described(inThread));
+  const [a, b] = await Promise.all([all(inThread), all(inWorker)]);
+  return { inThread: a, inWorker: b };
+}
+
+async function tempFile(name: string, content: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "worker-source-"));
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe("reading in a worker thread", () => {
+  it("is available once built", () => {
+    expect(canReadInWorker()).toBe(true);
+  });
+
+  it.each([
+    "fixtures/csv/excel-nl-windows1252.csv",
+    "fixtures/csv/crm-utf8-bom.csv",
+    "fixtures/xlsx/customers-openpyxl.xlsx",
+    "fixtures/xlsx/customers-libreoffice.xlsx",
+    "fixtures/rules/customers.csv",
+  ])("gives the same table, records, positions and problems as reading in this thread: %s", async (path) => {
+    const { inThread, inWorker } = await bothWays(path);
+    expect(inWorker.error).toBeUndefined();
+    expect(inWorker.records).toEqual(inThread.records);
+    expect(inWorker.records.length).toBeGreaterThan(0);
+  });
+
+  it("passes on thousands of rows in order, ragged ones with their problem", async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => (i % 997 === 0 ? `R${i},r${i}@x.nl` : `R${i},r${i}@x.nl,NL`));
+    const path = await tempFile("many.csv", `Company Name,Email,Country\n${rows.join("\n")}\n`);
+    const { inThread, inWorker } = await bothWays(path);
+    expect(inWorker.records).toHaveLength(5000);
+    expect(inWorker.records).toEqual(inThread.records);
+    expect(inWorker.records.filter((r) => r.problems.length > 0)).toHaveLength(6);
+  });
+
+  it("delivers the rows before a broken record, then its error with the line", async () => {
+    const path = await tempFile(
+      "quote.csv",
+      'Company Name,Email,Country\nA,a@x.nl,NL\nB,"b@x.nl,NL\nC,c@x.nl,NL\nD,d@x.nl,NL\n',
+    );
+    const { inThread, inWorker } = await bothWays(path);
+    expect(inWorker.records.map((r) => r.position.line)).toEqual([2]);
+    expect(inWorker.records).toEqual(inThread.records);
+    expect(inWorker.error).toMatchObject({ code: "CSV_QUOTE_NOT_CLOSED", context: { file: path, line: 3 } });
+  });
+
+  it("fails to open as reading in this thread does: a missing file, a sheet that is not there", async () => {
+    await expect(openSourceInWorker({ path: "/nonexistent/customers.csv" })).rejects.toMatchObject({
+      code: "INPUT_UNREADABLE",
+    });
+    await expect(openSourceInWorker({ path: "fixtures/xlsx/customers-openpyxl.xlsx", sheet: 9 })).rejects.toMatchObject(
+      { code: "SHEET_NOT_FOUND" },
+    );
+  });
+});
