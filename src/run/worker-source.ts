@@ -47,8 +47,12 @@ export function serializeRunError(error: RunError): SerializedRunError {
   return { code: error.code, message: error.message, context: error.context };
 }
 
-/** Batches (~50 rows each) the reader may be ahead by: it never waits for the checker, and memory stays flat. */
-const BATCHES_AHEAD = 16;
+/**
+ * Batches (~50 rows each) the reader may be ahead by. Two keep the checker fed; more would keep rows alive across
+ * two young-generation collections, which moves them to the old generation (memory then swings by a hundred
+ * megabytes between full collections).
+ */
+const BATCHES_AHEAD = 2;
 
 const WORKER_FILE = fileURLToPath(new URL("./source-worker.js", import.meta.url));
 
