@@ -3,11 +3,15 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { canReadInWorker, openSourceInWorker } from "../dist/run/worker-source.js";
-import { openSource } from "../dist/run/open-source.js";
-import { buildLookup, headerScorer } from "../dist/mapping/mapping.js";
+import { openSource } from "../src/run/open-source.js";
+import { buildLookup, headerScorer } from "../src/mapping/mapping.js";
 import type { SourceRecord } from "../src/model/source.js";
 import type { TableSource } from "../src/sources/types.js";
+import type * as WorkerSource from "../src/run/worker-source.js";
+
+// Loaded by a path in a variable: on a fresh clone dist/ exists only once `npm test` has built it, after lint and tsc.
+const compiled = "../dist/run/worker-source.js";
+const { canReadInWorker, openSourceInWorker } = (await import(compiled)) as typeof WorkerSource;
 
 const headerScore = headerScorer(buildLookup());
 
