@@ -45,7 +45,7 @@ export interface CheckedInput extends OpenedInput {
  * Opens the input, maps its columns (a missing column fails here, before any output is written) and creates the
  * output folder.
  */
-export async function openInput(
+async function openInput(
   path: string,
   settings: ValidateSettings,
   run: RunContext,
@@ -82,7 +82,7 @@ export async function openInput(
 }
 
 /** The output folder cannot be written: a usage error, before any row is read. */
-export function unwritable(outDir: string, error: unknown): RunError {
+function unwritable(outDir: string, error: unknown): RunError {
   const reason = error instanceof Error ? error.message : String(error);
   return new RunError("OUTPUT_UNWRITABLE", `cannot write the output folder: ${reason}`, { file: outDir });
 }
