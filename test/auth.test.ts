@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { generate } from "selfsigned";
+import { loopbackCertificate } from "./helpers/tls.js";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   appTokenProvider,
@@ -35,20 +35,6 @@ let tls: { key: string; cert: string };
 let dir: string;
 let em: RunningEmulator;
 let identity: RunningIdentity;
-
-/** A certificate for 127.0.0.1 made for this run only: nothing committed that could expire. */
-async function loopbackCertificate(): Promise<{ key: string; cert: string }> {
-  const pems = await generate([{ name: "commonName", value: "127.0.0.1" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    notAfterDate: new Date(Date.now() + 24 * 3600_000),
-    extensions: [
-      { name: "basicConstraints", cA: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
-    ],
-  });
-  return { key: pems.private, cert: pems.cert };
-}
 
 beforeAll(async () => {
   tls = await loopbackCertificate();

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { generate } from "selfsigned";
+import { loopbackCertificate } from "./helpers/tls.js";
 import type { ArgumentsCamelCase } from "yargs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { isSignInError } from "../src/auth/index.js";
@@ -22,17 +22,7 @@ let em: RunningEmulator;
 let identity: RunningIdentity;
 
 beforeAll(async () => {
-  // Made for this run only: nothing committed that could expire.
-  const pems = await generate([{ name: "commonName", value: "127.0.0.1" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    notAfterDate: new Date(Date.now() + 24 * 3600_000),
-    extensions: [
-      { name: "basicConstraints", cA: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
-    ],
-  });
-  tls = { key: pems.private, cert: pems.cert };
+  tls = await loopbackCertificate();
 });
 
 beforeEach(async () => {

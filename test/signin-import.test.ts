@@ -1,7 +1,7 @@
 import { access, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { generate } from "selfsigned";
+import { loopbackCertificate } from "./helpers/tls.js";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { deviceCodeSignIn, isSignInError, type DeviceCodePrompt } from "../src/auth/index.js";
 import { startEmulator, type RunningEmulator } from "../src/emulator/index.js";
@@ -17,17 +17,7 @@ let tls: { key: string; cert: string };
 let em: RunningEmulator | undefined;
 
 beforeAll(async () => {
-  // Made for this run only: nothing committed that could expire.
-  const pems = await generate([{ name: "commonName", value: "127.0.0.1" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    notAfterDate: new Date(Date.now() + 24 * 3600_000),
-    extensions: [
-      { name: "basicConstraints", cA: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
-    ],
-  });
-  tls = { key: pems.private, cert: pems.cert };
+  tls = await loopbackCertificate();
 });
 
 afterEach(async () => {

@@ -1,11 +1,12 @@
 import { setMaxListeners } from "node:events";
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EmulatorClock } from "./clock.js";
 import { handleControl } from "./control.js";
 import defaultSeed from "./default-seed.json" with { type: "json" };
 import { FaultInjector } from "./faults.js";
 import { handleApi } from "./handler.js";
+import { listen } from "./listen.js";
 import { startIdentity, type RunningIdentity } from "./identity/index.js";
 import { ROUTES } from "./routes/index.js";
 import { loadSeed, stateFromSeed } from "./seed.js";
@@ -132,14 +133,4 @@ class AcceptedTokens extends Set<string> {
   override has(token: string): boolean {
     return super.has(token) || this.identity.accepts(token);
   }
-}
-
-function listen(server: Server, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
 }

@@ -28,31 +28,29 @@ export function outFolder(out: string | undefined, now: Date): string {
   return out.replaceAll("{timestamp}", runStamp(now)).replaceAll("{date}", now.toISOString().slice(0, 10));
 }
 
-/** An input opened for checking: its table, its column mapping and the output folder (created). */
-export interface OpenedInput {
+export interface CheckedInput {
   source: TableSource;
   mapping: ColumnMapping;
   outDir: string;
-}
-
-export interface CheckedInput extends OpenedInput {
   reports: ValidationReports;
   /** The rows, checked, one at a time: reading waits for the consumer (and for the reports' disk writes). */
   rows: AsyncIterable<CheckedRow>;
 }
 
 /**
- * Opens the input, maps its columns (a missing column fails here, before any output is written) and creates the
- * output folder.
+ * Opens the input, maps its columns (a missing column fails here, before any output is written), creates the output
+ * folder with the validation reports, and yields every row checked. Shared by `validate` and `import`.
+ * `readInWorker`: the file is read and parsed in a worker thread meanwhile (validate; import reads in this thread,
+ * its pace is the network's).
  */
-async function openInput(
+export async function openCheckedInput(
   path: string,
   settings: ValidateSettings,
   run: RunContext,
   now: Date,
   logger: Logger,
   readInWorker = false,
-): Promise<OpenedInput> {
+): Promise<CheckedInput> {
   const how = {
     encoding: settings.encoding,
     delimiter: settings.delimiter,
@@ -69,54 +67,28 @@ async function openInput(
       logger.warn({ columns: mapping.unmapped }, "columns not mapped to a field are carried to the reports");
     }
     const outDir = resolve(outFolder(settings.out, now));
+    let reports: ValidationReports;
     try {
       await mkdir(outDir, { recursive: true });
+      reports = new ValidationReports(outDir, { headers: source.headers, delimiter: source.delimiter ?? "," });
     } catch (error: unknown) {
-      throw unwritable(outDir, error);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new RunError("OUTPUT_UNWRITABLE", `cannot write the output folder: ${reason}`, { file: outDir });
     }
-    return { source, mapping, outDir };
+    const checker = rowChecker(mapping, run.rules, run.ctx, settings.defaults);
+    async function* rows(): AsyncGenerator<CheckedRow> {
+      let row = 0;
+      for await (const record of source.records) {
+        row++;
+        const checked = checker.check(record, row);
+        reports.add(checked);
+        if (reports.needsDrain) await reports.drain();
+        yield checked;
+      }
+    }
+    return { source, mapping, outDir, reports, rows: rows() };
   } catch (error: unknown) {
     await source.close().catch(() => undefined);
     throw error;
   }
-}
-
-/** The output folder cannot be written: a usage error, before any row is read. */
-function unwritable(outDir: string, error: unknown): RunError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new RunError("OUTPUT_UNWRITABLE", `cannot write the output folder: ${reason}`, { file: outDir });
-}
-
-/**
- * `openInput`, then the validation reports, and every row checked. `readInWorker`: the file is read and parsed in a
- * worker thread meanwhile (validate; import reads in this thread, its pace is the network's).
- */
-export async function openCheckedInput(
-  path: string,
-  settings: ValidateSettings,
-  run: RunContext,
-  now: Date,
-  logger: Logger,
-  readInWorker = false,
-): Promise<CheckedInput> {
-  const { source, mapping, outDir } = await openInput(path, settings, run, now, logger, readInWorker);
-  let reports: ValidationReports;
-  try {
-    reports = new ValidationReports(outDir, { headers: source.headers, delimiter: source.delimiter ?? "," });
-  } catch (error: unknown) {
-    await source.close().catch(() => undefined);
-    throw unwritable(outDir, error);
-  }
-  const checker = rowChecker(mapping, run.rules, run.ctx, settings.defaults);
-  async function* rows(): AsyncGenerator<CheckedRow> {
-    let row = 0;
-    for await (const record of source.records) {
-      row++;
-      const checked = checker.check(record, row);
-      reports.add(checked);
-      if (reports.needsDrain) await reports.drain();
-      yield checked;
-    }
-  }
-  return { source, mapping, outDir, reports, rows: rows() };
 }

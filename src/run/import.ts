@@ -42,7 +42,9 @@ import { Progress } from "./progress.js";
 import { RowSelector, rowSelection, type NotSelected, type RowSelection } from "./row-selection.js";
 import { parseSettings } from "./settings.js";
 import { tenantOfToken } from "./token.js";
-import { asRunError, countRow, describeInput, emptySummary, manifestOf, type ValidateSummary } from "./validate.js";
+import { countRow } from "./counts.js";
+import { asRunError } from "./open-source.js";
+import { describeInput, emptySummary, manifestOf, type ValidateSummary } from "./validate.js";
 
 const REGISTRATION_COUNTRY_SET: ReadonlySet<string> = new Set(REGISTRATION_COUNTRIES);
 

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { EXIT_CODES } from "../errors/exit-codes.js";
-import { openCheckedInput, type OpenedInput } from "./checked-rows.js";
+import { openCheckedInput, type CheckedInput } from "./checked-rows.js";
 import { asRunError } from "./open-source.js";
 import { countRow, type ValidationCounts } from "./counts.js";
 import { prepareRun } from "./context.js";
@@ -20,8 +20,7 @@ export interface ValidateOptions extends ValidateSettingsInput {
   readInWorker?: boolean;
 }
 
-export { countRow, type ValidationCounts };
-export { asRunError };
+export type { ValidationCounts };
 
 export interface ValidateSummary extends ValidationCounts {
   file: string;
@@ -58,7 +57,7 @@ export function emptySummary(path: string): ValidateSummary {
 }
 
 /** Fills the summary's description of the input once it is open. */
-export function describeInput(summary: ValidateSummary, input: OpenedInput): void {
+export function describeInput(summary: ValidateSummary, input: CheckedInput): void {
   const s = input.source;
   summary.format = s.format;
   if (s.sheet !== undefined) summary.sheet = s.sheet;

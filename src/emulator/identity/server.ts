@@ -1,5 +1,5 @@
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:https";
+import { listen } from "../listen.js";
 import { openIdConfiguration } from "./metadata.js";
 import { handleIdentity } from "./routes.js";
 import { IdentityStore } from "./store.js";
@@ -78,14 +78,4 @@ export async function startIdentity(options: IdentityOptions, context: IdentityC
       return closing;
     },
   };
-}
-
-function listen(server: Server, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
 }
