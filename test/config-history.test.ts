@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { appendHistory, publicSettings, readHistory, sha256File, type RunRecord } from "../src/run/manifest.js";
+import { appendHistory, publicSettings, readHistory, type RunRecord } from "../src/run/manifest.js";
+import { sha256File } from "../src/util/sha256-file.js";
 import { runCli } from "./helpers/cli.js";
 import { tempDir } from "./helpers/customers.js";
 

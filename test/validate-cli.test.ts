@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
-import { sha256File } from "../src/run/manifest.js";
+import { sha256File } from "../src/util/sha256-file.js";
 import { tempDir } from "./helpers/customers.js";
 
 interface Summary {

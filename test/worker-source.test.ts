@@ -8,6 +8,7 @@ import { buildLookup, headerScorer } from "../src/mapping/mapping.js";
 import type { SourceRecord } from "../src/model/source.js";
 import type { TableSource } from "../src/sources/types.js";
 import type * as WorkerSource from "../src/run/worker-source.js";
+import { sha256File } from "../src/util/sha256-file.js";
 
 // Loaded by a path in a variable: on a fresh clone dist/ exists only once `npm test` has built it, after lint and tsc.
 const compiled = "../dist/run/worker-source.js";
@@ -90,6 +91,36 @@ describe("reading in a worker thread", () => {
     expect(inWorker.records.map((r) => r.position.line)).toEqual([2]);
     expect(inWorker.records).toEqual(inThread.records);
     expect(inWorker.error).toMatchObject({ code: "CSV_QUOTE_NOT_CLOSED", context: { file: path, line: 3 } });
+  });
+
+  it("hashes the file beside parsing when asked, and leaves the hash to the caller when stopped early", async () => {
+    const path = "fixtures/csv/crm-utf8-bom.csv";
+    const read = await openSourceInWorker({ path, hash: true });
+    await all(read);
+    expect(await read.sha256).toBe(await sha256File(path));
+
+    const stopped = await openSourceInWorker({ path: "fixtures/rules/customers.csv", hash: true });
+    await stopped.close();
+    // Either the reader finished hashing before it was stopped, or the caller is told to hash the file itself.
+    expect([undefined, await sha256File("fixtures/rules/customers.csv")]).toContain(await stopped.sha256);
+
+    const plain = await openSourceInWorker({ path });
+    expect(plain.sha256).toBeUndefined();
+    await plain.close();
+  });
+
+  it("hands cells over with the text of cells that are long, non-ASCII or empty intact", async () => {
+    const long = "Stichting Katholiek Onderwijs Zuid-Oost Brabant en Omstreken ".repeat(40).trim();
+    const path = await tempFile(
+      "cells.csv",
+      `Company Name,Email,Country,City\n"${long}",a@x.nl,NL,'s-Hertogenbosch\nÆblerød ApS 🍎,,DK,Århus\n`,
+    );
+    const { inThread, inWorker } = await bothWays(path);
+    expect(inWorker.records.map((r) => r.values)).toEqual([
+      [long, "a@x.nl", "NL", "'s-Hertogenbosch"],
+      ["Æblerød ApS 🍎", "", "DK", "Århus"],
+    ]);
+    expect(inWorker.records).toEqual(inThread.records);
   });
 
   it("fails to open as reading in this thread does: a missing file, a sheet that is not there", async () => {

@@ -13,6 +13,8 @@ interface Measured {
   rows: number;
   /** Requests sent (import only). */
   requests?: number;
+  /** Work to do after the measurement (not timed). */
+  cleanup?: () => Promise<void>;
 }
 
 /**
@@ -61,13 +63,15 @@ async function measure(mode: string, file: string, extra: string | undefined): P
     case "validate": {
       // A partner that has confirmed its attestations, as a scheduled run's config file does: otherwise every row
       // that orders carries the ORDER_NEEDS_ATTESTATION warning and the bench measures writing warnings.
+      const out = await mkdtemp(join(tmpdir(), "csp-onboard-bench-validate-"));
       const summary = await validateFile(file, {
-        out: join(tmpdir(), `csp-onboard-bench-${process.pid}`),
+        out,
         quiet: true,
         attestPartnerRole: true,
         attestNoAffiliateResale: true,
       });
-      return { rows: summary.rows };
+      // The reports (~1 GB at 1M rows) are removed once the clock has stopped.
+      return { rows: summary.rows, cleanup: () => rm(out, { recursive: true, force: true }) };
     }
     case "import": {
       // `extra`: {"endpoint": URL of an emulator in another process, "concurrency": N}.
@@ -103,8 +107,9 @@ const [mode = "", file = "", extra] = process.argv.slice(2);
 keepRowsYoung();
 const liveHeap = sampleLiveHeap();
 const started = process.hrtime.bigint();
-const measured = await measure(mode, file, extra);
+const { cleanup, ...measured } = await measure(mode, file, extra);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+await cleanup?.();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
   `${JSON.stringify({ mode, ...measured, seconds, rowsPerSecond: measured.rows / seconds, peakRssMb, liveHeapMb: liveHeap() })}\n`,

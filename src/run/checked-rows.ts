@@ -59,7 +59,7 @@ export async function openCheckedInput(
   };
   const source =
     readInWorker && canReadInWorker()
-      ? await openSourceInWorker({ path, ...how, columns: settings.columns })
+      ? await openSourceInWorker({ path, ...how, columns: settings.columns, hash: true })
       : await openSource(path, { ...how, headerScore: run.headerScore });
   try {
     const mapping = mapColumns(source.headers, run.lookup, source.file);

@@ -35,7 +35,8 @@ import { dryRunCustomer, dryRunRelationship, DryRunReport, type DryRunDeps, type
 import { parseCountryRules, type CountryRules } from "./dry-run-rules.js";
 import { importSettingsSchema, type ImportSettings, type ImportSettingsInput } from "./import-settings.js";
 import { silentLogger } from "./logger.js";
-import { appendHistory, earlierRunsOf, sha256File, writeManifest } from "./manifest.js";
+import { appendHistory, earlierRunsOf, writeManifest } from "./manifest.js";
+import { sha256File } from "../util/sha256-file.js";
 import { rejectedLimit } from "./max-rejected.js";
 import { planImport, type ImportPlan } from "./plan.js";
 import { Progress } from "./progress.js";

@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../outputs/validation-reports.js";
@@ -17,13 +16,6 @@ export function publicSettings(settings: Record<string, unknown>): Record<string
     else out[key] = value;
   }
   return out;
-}
-
-/** SHA-256 of a file, read as a stream (the input is hashed beside the run, never held in memory). */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }
 
 export interface RunRecord {

@@ -4,7 +4,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { buildLookup, headerScorer, loadUserMapping } from "../mapping/mapping.js";
-import type { SourceRecord } from "../model/source.js";
+import type { SourceProblem, SourceRecord } from "../model/source.js";
+import { sha256File } from "../util/sha256-file.js";
 import { asRunError, openSource } from "./open-source.js";
 import {
   serializeRunError,
@@ -20,9 +21,9 @@ if (port === null) throw new Error("source-worker.js runs as a worker thread onl
 const data = workerData as SourceWorkerData;
 
 /**
- * Characters per batch. V8 deserializes a message of more than 100 KB straight into the old generation, where the
- * rows would stay until a full collection (memory then grows by tens of megabytes between collections); below that,
- * they die young. 40,000 characters stay under it even as two-byte strings, and make ~50 rows a message.
+ * Characters per batch. V8 deserializes a string of more than 100 KB straight into the old generation, where the
+ * rows cut from it would stay until a full collection (memory then grows by tens of megabytes between collections);
+ * below that, they die young. 40,000 characters stay under it even as two-byte strings, and make ~150 rows a message.
  */
 const BATCH_CHARS = 40_000;
 
@@ -42,22 +43,51 @@ const send = (message: SourceMessage): void => {
   port.postMessage(message);
 };
 
-function emptyBatch(): RecordBatch {
-  return { values: [], positions: [], problems: [] };
-}
+/** Records gathered for one message (see `RecordBatch`). */
+class BatchBuilder {
+  private parts: string[] = [];
+  private lengths: number[] = [];
+  private positions: number[] = [];
+  private problems: [number, SourceProblem[]][] = [];
+  /** Characters gathered so far. */
+  size = 0;
 
-/** Adds a record to a batch; returns its size in characters (with a little for each cell's framing). */
-function add(batch: RecordBatch, record: SourceRecord): number {
-  const p = record.position;
-  if (record.problems.length > 0) batch.problems.push([batch.values.length, record.problems]);
-  batch.values.push(record.values);
-  batch.positions.push(p.line ?? p.sheetRow ?? 0);
-  let size = 0;
-  for (const v of record.values) size += v.length + 4;
-  return size;
+  get count(): number {
+    return this.positions.length;
+  }
+
+  add(record: SourceRecord): void {
+    const p = record.position;
+    if (record.problems.length > 0) this.problems.push([this.positions.length, record.problems]);
+    this.positions.push(p.line ?? p.sheetRow ?? 0);
+    this.lengths.push(record.values.length);
+    for (const v of record.values) {
+      this.parts.push(v);
+      this.lengths.push(v.length);
+      this.size += v.length;
+    }
+  }
+
+  /** The batch, and the builder emptied for the next one. */
+  take(): RecordBatch {
+    const batch: RecordBatch = {
+      text: this.parts.join(""),
+      lengths: Uint32Array.from(this.lengths),
+      positions: Uint32Array.from(this.positions),
+      problems: this.problems,
+    };
+    this.parts = [];
+    this.lengths = [];
+    this.positions = [];
+    this.problems = [];
+    this.size = 0;
+    return batch;
+  }
 }
 
 async function read(): Promise<void> {
+  // The hash reads the file a second time, mostly from the page cache, while parsing goes on.
+  const hashing = data.hash === true ? sha256File(data.path).catch(() => undefined) : undefined;
   const lookup = buildLookup(data.columns !== undefined ? await loadUserMapping(data.columns) : {});
   const source = await openSource(data.path, {
     encoding: data.encoding,
@@ -76,26 +106,25 @@ async function read(): Promise<void> {
     ...(source.delimiter !== undefined ? { delimiter: source.delimiter } : {}),
   };
   send({ type: "opened", meta });
-  let batch = emptyBatch();
-  let size = 0;
+  const batch = new BatchBuilder();
   try {
     for await (const record of source.records) {
-      size += add(batch, record);
-      if (size >= BATCH_CHARS) {
+      batch.add(record);
+      if (batch.size >= BATCH_CHARS) {
         await creditFor();
-        send({ type: "records", batch });
-        batch = emptyBatch();
-        size = 0;
+        send({ type: "records", batch: batch.take() });
       }
     }
   } finally {
     // The records before a broken one still go out, before the error.
-    if (batch.values.length > 0) {
+    if (batch.count > 0) {
       await creditFor();
-      send({ type: "records", batch });
+      send({ type: "records", batch: batch.take() });
     }
     await source.close().catch(() => undefined);
   }
+  const sha256 = await hashing;
+  if (sha256 !== undefined) send({ type: "hashed", sha256 });
   send({ type: "end" });
 }
 

@@ -8,7 +8,8 @@ import { Progress } from "./progress.js";
 import { parseSettings, validateSettingsSchema, type ValidateSettingsInput } from "./settings.js";
 import { silentLogger } from "./logger.js";
 import { rejectedLimit } from "./max-rejected.js";
-import { newRunId, publicSettings, sha256File, writeManifest, type RunRecord } from "./manifest.js";
+import { newRunId, publicSettings, writeManifest, type RunRecord } from "./manifest.js";
+import { sha256File } from "../util/sha256-file.js";
 
 export interface ValidateOptions extends ValidateSettingsInput {
   logger?: Logger;
@@ -84,11 +85,13 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
   } = options;
   const settings = parseSettings(validateSettingsSchema, input, "settings");
   const run = await prepareRun(settings, now, logger);
-  // Hashed beside the run (a second sequential read of the file), for the manifest.
-  const hashing = sha256File(path).catch(() => "");
   const opened = await openCheckedInput(path, settings, run, now, logger, readInWorker).catch((error: unknown) => {
     throw asRunError(error);
   });
+  // For the manifest: hashed by the reading thread beside parsing, else here (a second sequential read of the file).
+  const hashing = (opened.source.sha256 ?? Promise.resolve(undefined)).then(
+    (sha256) => sha256 ?? sha256File(path).catch(() => ""),
+  );
   const summary = emptySummary(path);
   describeInput(summary, opened);
   const progress = Progress.enabledFor(progressStream, settings.quiet)

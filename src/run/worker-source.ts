@@ -14,15 +14,25 @@ export interface SourceWorkerData {
   headerRow?: number | undefined;
   /** The user's --columns mapping file, for recognizing the header row. */
   columns?: string | undefined;
+  /** Work out the file's SHA-256 too (beside parsing, so the main thread need not). */
+  hash?: boolean;
 }
 
 /** The opened table as the reading thread describes it. */
 export type SourceMeta = Omit<TableSource, "records" | "close">;
 
-/** Records in the compact form they cross threads in: cells, a position number each, the few problems by index. */
+/**
+ * Records in the compact form they cross threads in: every cell of the batch in one string, a cell count and the cell
+ * lengths per record, a position number per record, the few problems by record index. One string and two typed
+ * arrays cost a tenth of an array of string arrays to copy between threads (measured: 0.6 µs a row to receive instead
+ * of 2.6 µs, on the thread that sets the pace).
+ */
 export interface RecordBatch {
-  values: string[][];
-  positions: number[];
+  text: string;
+  /** Per record: its number of cells, then the length of each. */
+  lengths: Uint32Array;
+  /** Per record: the physical line (CSV) or sheet row (XLSX). */
+  positions: Uint32Array;
   problems: [number, SourceProblem[]][];
 }
 
@@ -35,6 +45,7 @@ export interface SerializedRunError {
 export type SourceMessage =
   | { type: "opened"; meta: SourceMeta }
   | { type: "records"; batch: RecordBatch }
+  | { type: "hashed"; sha256: string }
   | { type: "end" }
   | { type: "error"; error: SerializedRunError };
 
@@ -48,7 +59,7 @@ export function serializeRunError(error: RunError): SerializedRunError {
 }
 
 /**
- * Batches (~50 rows each) the reader may be ahead by. Two keep the checker fed; more would keep rows alive across
+ * Batches (~150 rows each) the reader may be ahead by. Two keep the checker fed; more would keep rows alive across
  * two young-generation collections, which moves them to the old generation (memory then swings by a hundred
  * megabytes between full collections).
  */
@@ -68,6 +79,9 @@ export function canReadInWorker(): boolean {
 export async function openSourceInWorker(data: SourceWorkerData): Promise<TableSource> {
   const worker = new Worker(WORKER_FILE, { workerData: data });
   const inbox = new Inbox(worker);
+  let hashed: (sha256: string | undefined) => void = () => undefined;
+  const sha256 = new Promise<string | undefined>((resolve) => (hashed = resolve));
+  inbox.onHashed = hashed;
   const first = await inbox.next();
   if (first.type !== "opened") {
     await worker.terminate();
@@ -87,16 +101,25 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
       if (message.type === "error") throw toRunError(message.error);
       if (message.type !== "records") continue;
       worker.postMessage({ more: 1 } satisfies Credit);
-      const { values, positions, problems } = message.batch;
+      const { text, lengths, positions, problems } = message.batch;
       let flagged = 0;
-      for (let i = 0; i < values.length; i++) {
+      let at = 0;
+      let k = 0;
+      for (let i = 0; i < positions.length; i++) {
         let recordProblems: SourceProblem[] = [];
         const p = problems[flagged];
         if (p !== undefined && p[0] === i) {
           recordProblems = p[1];
           flagged++;
         }
-        yield { values: values[i] ?? [], position: position(positions[i] ?? 0), problems: recordProblems };
+        const count = lengths[k++] ?? 0;
+        const values: string[] = [];
+        for (let j = 0; j < count; j++) {
+          const end = at + (lengths[k++] ?? 0);
+          values.push(text.slice(at, end));
+          at = end;
+        }
+        yield { values, position: position(positions[i] ?? 0), problems: recordProblems };
       }
     }
   }
@@ -104,9 +127,12 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
   return {
     ...meta,
     records: records(),
+    ...(data.hash === true ? { sha256 } : {}),
     close: async () => {
       inbox.closed = true;
       await worker.terminate();
+      // A reader stopped before it finished hashing leaves the hash to the caller.
+      hashed(undefined);
     },
   };
 }
@@ -120,6 +146,8 @@ class Inbox {
   private readonly queue: SourceMessage[] = [];
   private waiting: ((m: SourceMessage) => void) | undefined;
   closed = false;
+  /** Takes the file's hash whenever it comes, between records or after them. */
+  onHashed: (sha256: string | undefined) => void = () => undefined;
 
   constructor(worker: Worker) {
     worker.on("message", (m: SourceMessage) => {
@@ -141,6 +169,12 @@ class Inbox {
   }
 
   private deliver(m: SourceMessage): void {
+    if (m.type === "hashed") {
+      this.onHashed(m.sha256);
+      return;
+    }
+    // The hash comes before the end; after an error none comes.
+    if (m.type === "end" || m.type === "error") this.onHashed(undefined);
     const waiting = this.waiting;
     if (waiting !== undefined) {
       this.waiting = undefined;

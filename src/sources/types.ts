@@ -15,6 +15,11 @@ export interface TableSource {
   encoding?: string;
   delimiter?: string;
   records: AsyncIterable<SourceRecord>;
+  /**
+   * The file's SHA-256 when the reader works it out on the way (the reading thread does, beside parsing); undefined
+   * when it does not, or could not finish: the caller then hashes the file itself.
+   */
+  sha256?: Promise<string | undefined>;
   close(): Promise<void>;
 }
 
