@@ -100,7 +100,7 @@ export function toRawRow(values: readonly string[], mapping: ColumnMapping): Raw
 }
 
 /** `toRawRow` for one mapping, with the mapped columns listed once (a row then allocates only its own object). */
-export function rawRowReader(mapping: ColumnMapping): (values: readonly string[]) => RawRow {
+export function rawRowReader(mapping: Pick<ColumnMapping, "columnOf">): (values: readonly string[]) => RawRow {
   const fields = [...mapping.columnOf.keys()];
   const indexes = [...mapping.columnOf.values()];
   return (values) => {

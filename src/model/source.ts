@@ -1,3 +1,5 @@
+import type { CustomerRecord } from "./record.js";
+
 /** Where a row came from: the file, and the sheet and sheet row (XLSX) or the physical line (CSV). */
 export interface SourcePosition {
   file: string;
@@ -22,4 +24,6 @@ export interface SourceRecord {
   values: string[];
   position: SourcePosition;
   problems: SourceProblem[];
+  /** The normalized record, when the reader normalized it already (the reading thread does, see `normalizeWith`). */
+  normalized?: CustomerRecord;
 }

@@ -26,7 +26,7 @@ export function rowChecker(
   return {
     check(source, row) {
       const raw = toRawRow(source.values);
-      const record = normalizeRow(raw, defaults);
+      const record = source.normalized ?? normalizeRow(raw, defaults);
       const ruleRow = { row, raw, record, problems: source.problems, headers: mapping.headers };
       const relationship = isRelationshipRow(ruleRow, ctx);
       const issues = checkRow(relationship ? rules.relationship : rules.customer, ruleRow, ctx, columnOf);

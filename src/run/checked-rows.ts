@@ -63,6 +63,7 @@ export async function openCheckedInput(
       : await openSource(path, { ...how, headerScore: run.headerScore });
   try {
     const mapping = mapColumns(source.headers, run.lookup, source.file);
+    source.normalizeWith?.(mapping, settings.defaults);
     if (mapping.unmapped.length > 0) {
       logger.warn({ columns: mapping.unmapped }, "columns not mapped to a field are carried to the reports");
     }

@@ -3,13 +3,17 @@
  * to the main thread, which checks them meanwhile. It reads ahead only as far as the main thread's credit allows.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { buildLookup, headerScorer, loadUserMapping } from "../mapping/mapping.js";
+import { buildLookup, headerScorer, loadUserMapping, rawRowReader } from "../mapping/mapping.js";
+import type { Field, RawRow } from "../model/fields.js";
+import { normalizeRow, type RecordDefaults } from "../normalize/record.js";
+import { packRecord, type PackTarget } from "./record-transfer.js";
 import type { SourceProblem, SourceRecord } from "../model/source.js";
 import { sha256File } from "../util/sha256-file.js";
 import { asRunError, openSource } from "./open-source.js";
 import {
   serializeRunError,
   type Credit,
+  type NormalizeRequest,
   type RecordBatch,
   type SourceMessage,
   type SourceMeta,
@@ -28,9 +32,11 @@ const data = workerData as SourceWorkerData;
 const BATCH_CHARS = 40_000;
 
 let credit = 0;
+let normalizeRequest: NormalizeRequest | undefined;
 let wake: (() => void) | undefined;
 port.on("message", (m: Credit) => {
   credit += m.more;
+  if (m.normalize !== undefined) normalizeRequest = m.normalize;
   wake?.();
 });
 
@@ -43,14 +49,15 @@ const send = (message: SourceMessage): void => {
   port.postMessage(message);
 };
 
-/** Records gathered for one message (see `RecordBatch`). */
+/** Records gathered for one message (see `RecordBatch`), with their normalized records when asked for. */
 class BatchBuilder {
-  private parts: string[] = [];
-  private lengths: number[] = [];
+  private target: PackTarget = { parts: [], numbers: [] };
   private positions: number[] = [];
   private problems: [number, SourceProblem[]][] = [];
   /** Characters gathered so far. */
   size = 0;
+
+  constructor(private readonly normalizer: Normalizer | undefined) {}
 
   get count(): number {
     return this.positions.length;
@@ -58,31 +65,46 @@ class BatchBuilder {
 
   add(record: SourceRecord): void {
     const p = record.position;
+    const { parts, numbers } = this.target;
     if (record.problems.length > 0) this.problems.push([this.positions.length, record.problems]);
     this.positions.push(p.line ?? p.sheetRow ?? 0);
-    this.lengths.push(record.values.length);
+    const before = parts.length;
+    numbers.push(record.values.length);
     for (const v of record.values) {
-      this.parts.push(v);
-      this.lengths.push(v.length);
-      this.size += v.length;
+      parts.push(v);
+      numbers.push(v.length);
     }
+    const n = this.normalizer;
+    if (n !== undefined) packRecord(normalizeRow(n.raw(record.values), n.defaults), record.values, n.columnOf, this.target);
+    for (let i = before; i < parts.length; i++) this.size += parts[i]?.length ?? 0;
   }
 
   /** The batch, and the builder emptied for the next one. */
   take(): RecordBatch {
     const batch: RecordBatch = {
-      text: this.parts.join(""),
-      lengths: Uint32Array.from(this.lengths),
-      positions: Uint32Array.from(this.positions),
+      text: this.target.parts.join(""),
+      numbers: new Uint32Array(this.target.numbers),
+      positions: new Uint32Array(this.positions),
       problems: this.problems,
     };
-    this.parts = [];
-    this.lengths = [];
+    this.target = { parts: [], numbers: [] };
     this.positions = [];
     this.problems = [];
     this.size = 0;
     return batch;
   }
+}
+
+interface Normalizer {
+  raw: (values: readonly string[]) => RawRow;
+  columnOf: ReadonlyMap<Field, number>;
+  defaults: RecordDefaults;
+}
+
+function normalizerFor(request: NormalizeRequest | undefined): Normalizer | undefined {
+  if (request === undefined) return undefined;
+  const columnOf = new Map(request.columnOf);
+  return { raw: rawRowReader({ columnOf }), columnOf, defaults: request.defaults };
 }
 
 async function read(): Promise<void> {
@@ -106,7 +128,10 @@ async function read(): Promise<void> {
     ...(source.delimiter !== undefined ? { delimiter: source.delimiter } : {}),
   };
   send({ type: "opened", meta });
-  const batch = new BatchBuilder();
+  // The first credit says whether to normalize too: it comes once the main thread has mapped the columns.
+  await creditFor();
+  credit++;
+  const batch = new BatchBuilder(normalizerFor(normalizeRequest));
   try {
     for await (const record of source.records) {
       batch.add(record);

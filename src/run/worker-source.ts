@@ -4,6 +4,9 @@ import { Worker } from "node:worker_threads";
 import { RunError, isRunError, type RunErrorCode, type RunErrorContext } from "../errors/run-error.js";
 import type { SourcePosition, SourceProblem, SourceRecord } from "../model/source.js";
 import type { TableSource } from "../sources/types.js";
+import type { Field } from "../model/fields.js";
+import type { RecordDefaults } from "../normalize/record.js";
+import { PackReader } from "./record-transfer.js";
 
 /** What the reading thread needs: the file, how to read it, and the column names to find the header row with. */
 export interface SourceWorkerData {
@@ -29,8 +32,11 @@ export type SourceMeta = Omit<TableSource, "records" | "close">;
  */
 export interface RecordBatch {
   text: string;
-  /** Per record: its number of cells, then the length of each. */
-  lengths: Uint32Array;
+  /**
+   * Per record: its number of cells, then the length of each; then its normalized record when the main thread asked
+   * for them (see `packRecord`).
+   */
+  numbers: Uint32Array;
   /** Per record: the physical line (CSV) or sheet row (XLSX). */
   positions: Uint32Array;
   problems: [number, SourceProblem[]][];
@@ -49,9 +55,16 @@ export type SourceMessage =
   | { type: "end" }
   | { type: "error"; error: SerializedRunError };
 
-/** Main thread to reader: read this many more batches ahead. */
+/** Main thread to reader: read this many more batches ahead (the first credit may ask for normalized records). */
 export interface Credit {
   more: number;
+  normalize?: NormalizeRequest;
+}
+
+/** The main thread's column mapping (field to column) and record defaults, for normalizing in the reading thread. */
+export interface NormalizeRequest {
+  columnOf: [Field, number][];
+  defaults: RecordDefaults;
 }
 
 export function serializeRunError(error: RunError): SerializedRunError {
@@ -90,21 +103,23 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
       : new RunError("INTERNAL", "the reading thread sent no table");
   }
   const meta = first.meta;
-  worker.postMessage({ more: BATCHES_AHEAD } satisfies Credit);
+  let normalize: NormalizeRequest | undefined;
   const position = (n: number): SourcePosition =>
     meta.sheet === undefined ? { file: meta.file, line: n } : { file: meta.file, sheet: meta.sheet, sheetRow: n };
 
   async function* records(): AsyncGenerator<SourceRecord> {
+    // The first credit goes once reading starts, after `normalizeWith` had its chance.
+    worker.postMessage({ more: BATCHES_AHEAD, ...(normalize !== undefined ? { normalize } : {}) } satisfies Credit);
+    const normalized = normalize !== undefined;
     for (;;) {
       const message = await inbox.next();
       if (message.type === "end") return;
       if (message.type === "error") throw toRunError(message.error);
       if (message.type !== "records") continue;
       worker.postMessage({ more: 1 } satisfies Credit);
-      const { text, lengths, positions, problems } = message.batch;
+      const { text, numbers, positions, problems } = message.batch;
+      const reader = new PackReader(text, numbers);
       let flagged = 0;
-      let at = 0;
-      let k = 0;
       for (let i = 0; i < positions.length; i++) {
         let recordProblems: SourceProblem[] = [];
         const p = problems[flagged];
@@ -112,14 +127,10 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
           recordProblems = p[1];
           flagged++;
         }
-        const count = lengths[k++] ?? 0;
-        const values: string[] = [];
-        for (let j = 0; j < count; j++) {
-          const end = at + (lengths[k++] ?? 0);
-          values.push(text.slice(at, end));
-          at = end;
-        }
-        yield { values, position: position(positions[i] ?? 0), problems: recordProblems };
+        const values = reader.cells();
+        const record: SourceRecord = { values, position: position(positions[i] ?? 0), problems: recordProblems };
+        if (normalized) record.normalized = reader.record(values);
+        yield record;
       }
     }
   }
@@ -128,6 +139,9 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
     ...meta,
     records: records(),
     ...(data.hash === true ? { sha256 } : {}),
+    normalizeWith: (mapping, defaults) => {
+      normalize = { columnOf: [...mapping.columnOf], defaults };
+    },
     close: async () => {
       inbox.closed = true;
       await worker.terminate();

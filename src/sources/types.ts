@@ -1,4 +1,6 @@
+import type { ColumnMapping } from "../mapping/mapping.js";
 import type { SourceRecord } from "../model/source.js";
+import type { RecordDefaults } from "../normalize/record.js";
 
 /** How a reader finds the header row: the mapping scores a row by how many of its cells are known column names. */
 export type HeaderScore = (cells: readonly string[]) => number;
@@ -20,6 +22,11 @@ export interface TableSource {
    * when it does not, or could not finish: the caller then hashes the file itself.
    */
   sha256?: Promise<string | undefined>;
+  /**
+   * A reader that can normalize the records on its side (the reading thread, on the other core) takes the column
+   * mapping and defaults here, before the first record is read; its records then carry `normalized`.
+   */
+  normalizeWith?(mapping: ColumnMapping, defaults: RecordDefaults): void;
   close(): Promise<void>;
 }
 

@@ -11,8 +11,9 @@ export class ParseFailure {
 }
 
 /**
- * csv-parse's Parser, but a malformed record ends the stream with a `ParseFailure` item rather than an error: a
- * stream error would discard the records parsed just before it, which must still be reported.
+ * csv-parse's Parser, but (1) the records of one input chunk go out together as one array (a stream item per record
+ * costs more than parsing the record), and (2) a malformed record ends the stream with a `ParseFailure` item rather
+ * than an error: a stream error would discard the records parsed just before it, which must still be reported.
  */
 export class InBandParser extends Parser {
   private failed = false;
@@ -22,35 +23,27 @@ export class InBandParser extends Parser {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (this.failed) {
-      callback();
-      return;
-    }
-    const error = this.core.parse(
-      chunk,
-      false,
-      (record) => this.push(record),
-      () => undefined,
-    );
-    if (error !== undefined) this.fail(error);
+    if (!this.failed) this.parseChunk(chunk, false);
     callback();
   }
 
   override _flush(callback: (error?: Error | null) => void): void {
-    if (!this.failed) {
-      const error = this.core.parse(
-        undefined,
-        true,
-        (record) => this.push(record),
-        () => undefined,
-      );
-      if (error !== undefined) this.fail(error);
-    }
+    if (!this.failed) this.parseChunk(undefined, true);
     callback();
   }
 
-  private fail(error: Error): void {
-    this.failed = true;
-    this.push(new ParseFailure(error));
+  private parseChunk(chunk: Buffer | undefined, end: boolean): void {
+    const records: unknown[] = [];
+    const error = this.core.parse(
+      chunk,
+      end,
+      (record) => records.push(record),
+      () => undefined,
+    );
+    if (records.length > 0) this.push(records);
+    if (error !== undefined) {
+      this.failed = true;
+      this.push(new ParseFailure(error));
+    }
   }
 }

@@ -59,8 +59,8 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
   const input = createReadStream(path, { start: bomLength, highWaterMark: 64 * 1024 });
   const decoder = new DecodeStream(encoding, file);
   const parserOptions: Options & { readableHighWaterMark: number } = {
-    // Records are small: a deeper buffer saves a pause/resume of the file stream every 16 of them.
-    readableHighWaterMark: 1024,
+    // Items are the records of one 64 KiB chunk: two read ahead keep the parser busy without holding much.
+    readableHighWaterMark: 2,
     delimiter,
     record_delimiter: ["\r\n", "\n", "\r"],
     relax_column_count: true,
@@ -159,7 +159,7 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
 
 /** Numbers records by the physical line they start on: csv-parse's own line counter is not the record's first line. */
 async function* numbered(
-  parser: AsyncIterable<string[] | ParseFailure>,
+  parser: AsyncIterable<string[][] | ParseFailure>,
   file: string,
   failure: () => unknown,
 ): AsyncGenerator<ParsedRecord> {
@@ -167,9 +167,11 @@ async function* numbered(
   try {
     for await (const item of parser) {
       if (item instanceof ParseFailure) throw toRunError(item.error, file, line);
-      const start = line;
-      line += 1 + lineBreaksIn(item);
-      yield { values: item, line: start };
+      for (const values of item) {
+        const start = line;
+        line += 1 + lineBreaksIn(values);
+        yield { values, line: start };
+      }
     }
   } catch (error: unknown) {
     throw toRunError(failure() ?? error, file, line);

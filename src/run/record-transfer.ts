@@ -1,0 +1,148 @@
+import { FIELDS, type Field } from "../model/fields.js";
+import type { CustomerRecord, OfferLine } from "../model/record.js";
+
+/**
+ * The compact form in which a normalized record crosses from the reading thread to the main thread, beside the cells
+ * it came from. Most normalized values are the cell's own text (already clean): those cost one number. Others are
+ * sent as text, and the few values that are not text (offer lines, reseller lists, yes/no) as JSON. The fields come in
+ * the order `normalizeRow` set them, so the rebuilt record is the same object, down to the order of its keys.
+ *
+ * Per record, in the batch's numbers: the number of fields, then per field `index * 4 + kind`, followed by the column
+ * of the cell whose text it is, or by the length of its own text (the texts themselves go into the batch's string).
+ */
+const SAME_AS_CELL = 0;
+const TEXT = 1;
+const JSON_TEXT = 2;
+
+const FIELD_INDEX: ReadonlyMap<string, number> = new Map(FIELDS.map((f, i) => [f, i]));
+
+export interface PackTarget {
+  parts: string[];
+  numbers: number[];
+}
+
+/** Appends `record` in its compact form; `cells` are the record's cells, `columnOf` the column of a field. */
+export function packRecord(
+  record: CustomerRecord,
+  cells: readonly string[],
+  columnOf: ReadonlyMap<Field, number>,
+  out: PackTarget,
+): void {
+  const countAt = out.numbers.length;
+  out.numbers.push(0);
+  let count = 0;
+  for (const key in record) {
+    const value = record[key as keyof CustomerRecord];
+    if (value === undefined) continue;
+    const index = FIELD_INDEX.get(key);
+    if (index === undefined) throw new Error(`a record field that is no input field: ${key}`);
+    count++;
+    if (typeof value === "string") {
+      const column = columnOf.get(key as Field);
+      if (column !== undefined && cells[column] === value) {
+        out.numbers.push(index * 4 + SAME_AS_CELL, column);
+      } else {
+        out.numbers.push(index * 4 + TEXT, value.length);
+        out.parts.push(value);
+      }
+    } else {
+      const json = JSON.stringify(value);
+      out.numbers.push(index * 4 + JSON_TEXT, json.length);
+      out.parts.push(json);
+    }
+  }
+  out.numbers[countAt] = count;
+}
+
+/** Reads back what `packRecord` and the cells before it wrote: a cursor over one batch's string and numbers. */
+export class PackReader {
+  /** Position in the text. */
+  at = 0;
+  /** Position in the numbers. */
+  k = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly numbers: Uint32Array,
+  ) {}
+
+  next(): number {
+    return this.numbers[this.k++] ?? 0;
+  }
+
+  /** The next `length` characters. */
+  take(length: number): string {
+    const start = this.at;
+    this.at += length;
+    return this.text.slice(start, this.at);
+  }
+
+  /** The next record's cells: their count, then each one's length. */
+  cells(): string[] {
+    const count = this.next();
+    const values: string[] = [];
+    for (let j = 0; j < count; j++) values.push(this.take(this.next()));
+    return values;
+  }
+
+  /** The next normalized record, of the cells read just before it. */
+  record(cells: readonly string[]): CustomerRecord {
+    const record: CustomerRecord = {};
+    const count = this.next();
+    for (let j = 0; j < count; j++) {
+      const code = this.next();
+      const kind = code & 3;
+      const value: unknown =
+        kind === SAME_AS_CELL
+          ? cells[this.next()]
+          : kind === TEXT
+            ? this.take(this.next())
+            : (JSON.parse(this.take(this.next())) as unknown);
+      SETTERS[code >>> 2]?.(record, value);
+    }
+    return record;
+  }
+}
+
+type Setter = (record: CustomerRecord, value: unknown) => void;
+
+/**
+ * One setter per field, in the order of FIELDS, each storing under its own name. A record built by storing under
+ * computed names turns into a slow dictionary after a dozen fields (V8's limit for such stores); one built by named
+ * stores stays a fast object like `normalizeRow`'s, which matters to every rule and to JSON.stringify.
+ */
+const SETTERS: readonly Setter[] = [
+  (r, v) => (r.company_name = v as string),
+  (r, v) => (r.domain = v as string),
+  (r, v) => (r.email = v as string),
+  (r, v) => (r.first_name = v as string),
+  (r, v) => (r.last_name = v as string),
+  (r, v) => (r.phone = v as string),
+  (r, v) => (r.address_line1 = v as string),
+  (r, v) => (r.address_line2 = v as string),
+  (r, v) => (r.city = v as string),
+  (r, v) => (r.state = v as string),
+  (r, v) => (r.postal_code = v as string),
+  (r, v) => (r.country = v as string),
+  (r, v) => (r.culture = v as string),
+  (r, v) => (r.language = v as string),
+  (r, v) => (r.registration_id = v as string),
+  (r, v) => (r.external_id = v as string),
+  (r, v) => (r.reseller_id = v as string),
+  (r, v) => (r.additional_reseller_ids = v as string[]),
+  (r, v) => (r.education = v as boolean),
+  (r, v) => (r.education_segment = v as string),
+  (r, v) => (r.website = v as string),
+  () => undefined, // offer_id: input only, the record holds `offers`
+  () => undefined, // quantity: likewise
+  (r, v) => (r.offers = v as OfferLine[]),
+  (r, v) => (r.term_duration = v as string),
+  (r, v) => (r.billing_cycle = v as string),
+  (r, v) => (r.mca_signer_first_name = v as string),
+  (r, v) => (r.mca_signer_last_name = v as string),
+  (r, v) => (r.mca_signer_email = v as string),
+  (r, v) => (r.mca_signer_phone = v as string),
+  (r, v) => (r.mca_accepted_on = v as string),
+  (r, v) => (r.customer_tenant_id = v as string),
+  (r, v) => (r.enable_gdap_default = v as boolean),
+];
