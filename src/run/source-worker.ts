@@ -75,7 +75,8 @@ class BatchBuilder {
       numbers.push(v.length);
     }
     const n = this.normalizer;
-    if (n !== undefined) packRecord(normalizeRow(n.raw(record.values), n.defaults), record.values, n.columnOf, this.target);
+    if (n !== undefined)
+      packRecord(normalizeRow(n.raw(record.values), n.defaults), record.values, n.columnOf, this.target);
     for (let i = before; i < parts.length; i++) this.size += parts[i]?.length ?? 0;
   }
 
