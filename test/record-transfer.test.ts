@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mapColumns, buildLookup, rawRowReader } from "../src/mapping/mapping.js";
 import { customerRecordSchema, type CustomerRecord } from "../src/model/record.js";
 import { normalizeRow } from "../src/normalize/record.js";
-import { PackReader, packRecord, type PackTarget } from "../src/run/record-transfer.js";
+import { PackReader, columnsByField, packRecord, type PackTarget } from "../src/run/record-transfer.js";
 
 const DEFAULTS = { termDuration: "P1M", billingCycle: "monthly" };
 const HEADERS = [
@@ -37,7 +37,7 @@ function roundTrip(rows: readonly (readonly string[])[]): { sent: CustomerRecord
     }
     const record = normalizeRow(toRaw(cells), DEFAULTS);
     sent.push(record);
-    packRecord(record, cells, mapping.columnOf, target);
+    packRecord(record, cells, columnsByField(mapping.columnOf), target);
   }
   const reader = new PackReader(target.parts.join(""), new Uint32Array(target.numbers));
   const received = rows.map(() => {
@@ -125,7 +125,7 @@ describe("records handed from the reading thread to the main thread", () => {
               : `value of ${field}`;
       const record = { [field]: value } as CustomerRecord;
       const target: PackTarget = { parts: [], numbers: [0] };
-      packRecord(record, [], new Map(), target);
+      packRecord(record, [], columnsByField(new Map()), target);
       const reader = new PackReader(target.parts.join(""), new Uint32Array(target.numbers));
       const cells = reader.cells();
       expect(reader.record(cells), field).toEqual(record);

@@ -12,8 +12,30 @@ describe("cleanText", () => {
     ["Cafe\u0301", "Café"],
     ["", ""],
     ["   ", ""],
+    [" ", ""],
+    ["a", "a"],
+    ["Acme BV ", "Acme BV"],
+    [" Acme BV", "Acme BV"],
+    ["Acme  BV", "Acme BV"],
+    ["Acme\nBV", "Acme BV"],
+    ["Acme\u007fBV", "Acme\u007fBV"],
+    ["~!@#$%^&*()_+{}|:<>?", "~!@#$%^&*()_+{}|:<>?"],
   ])("%j -> %j", (input, expected) => {
     expect(cleanText(input)).toBe(expected);
+  });
+
+  it("leaves clean text as it is, and agrees with the full cleaning on every printable ASCII pair and space", () => {
+    const chars = [" ", "\t", "a", "~", "\u007f", "é"];
+    for (const a of chars)
+      for (const b of chars)
+        for (const c of chars) {
+          const text = a + b + c;
+          const full = text
+            .replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, " ")
+            .trim()
+            .normalize("NFC");
+          expect(cleanText(text), JSON.stringify(text)).toBe(full);
+        }
   });
 });
 

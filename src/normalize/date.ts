@@ -14,6 +14,7 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
  * value is not a date of the calendar.
  */
 export function normalizeDate(value: string): string | undefined {
+  if (isIsoDay(value)) return value;
   let m = ISO.exec(value) ?? YEAR_FIRST.exec(value);
   if (m !== null) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   m = DAY_FIRST.exec(value);
@@ -29,6 +30,22 @@ function ymd(year: number, month: number, day: number): string | undefined {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9];
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS_IN_MONTH[month - 1] ?? 0;
+}
+
+/** Whether `value` is already a valid YYYY-MM-DD (the common case, taken without a regular expression). */
+function isIsoDay(value: string): boolean {
+  if (value.length !== 10 || value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d) return false;
+  for (const i of DIGIT_AT) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(Number(value.slice(0, 4)), month);
 }

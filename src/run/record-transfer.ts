@@ -21,16 +21,28 @@ export interface PackTarget {
   numbers: number[];
 }
 
-/** Appends `record` in its compact form; `cells` are the record's cells, `columnOf` the column of a field. */
+/** The column of each field (by its index in FIELDS), -1 for none: for `packRecord`. */
+export function columnsByField(columnOf: ReadonlyMap<Field, number>): Int32Array {
+  const columns = new Int32Array(FIELDS.length).fill(-1);
+  for (const [field, column] of columnOf) columns[FIELD_INDEX.get(field) ?? 0] = column;
+  return columns;
+}
+
+/**
+ * Appends `record` in its compact form; `cells` are the record's cells, `columns` the column of each field (see
+ * `columnsByField`). Returns the number of characters it added to the text.
+ */
 export function packRecord(
   record: CustomerRecord,
   cells: readonly string[],
-  columnOf: ReadonlyMap<Field, number>,
+  columns: Int32Array,
   out: PackTarget,
-): void {
-  const countAt = out.numbers.length;
-  out.numbers.push(0);
+): number {
+  const numbers = out.numbers;
+  const countAt = numbers.length;
+  numbers.push(0);
   let count = 0;
+  let chars = 0;
   for (const key in record) {
     const value = record[key as keyof CustomerRecord];
     if (value === undefined) continue;
@@ -38,20 +50,23 @@ export function packRecord(
     if (index === undefined) throw new Error(`a record field that is no input field: ${key}`);
     count++;
     if (typeof value === "string") {
-      const column = columnOf.get(key as Field);
-      if (column !== undefined && cells[column] === value) {
-        out.numbers.push(index * 4 + SAME_AS_CELL, column);
+      const column = columns[index] ?? -1;
+      if (column !== -1 && cells[column] === value) {
+        numbers.push(index * 4 + SAME_AS_CELL, column);
       } else {
-        out.numbers.push(index * 4 + TEXT, value.length);
+        numbers.push(index * 4 + TEXT, value.length);
         out.parts.push(value);
+        chars += value.length;
       }
     } else {
       const json = JSON.stringify(value);
-      out.numbers.push(index * 4 + JSON_TEXT, json.length);
+      numbers.push(index * 4 + JSON_TEXT, json.length);
       out.parts.push(json);
+      chars += json.length;
     }
   }
-  out.numbers[countAt] = count;
+  numbers[countAt] = count;
+  return chars;
 }
 
 /** Reads back what `packRecord` and the cells before it wrote: a cursor over one batch's string and numbers. */

@@ -4,9 +4,9 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { buildLookup, headerScorer, loadUserMapping, rawRowReader } from "../mapping/mapping.js";
-import type { Field, RawRow } from "../model/fields.js";
+import type { RawRow } from "../model/fields.js";
 import { normalizeRow, type RecordDefaults } from "../normalize/record.js";
-import { packRecord, type PackTarget } from "./record-transfer.js";
+import { columnsByField, packRecord, type PackTarget } from "./record-transfer.js";
 import type { SourceProblem, SourceRecord } from "../model/source.js";
 import { sha256File } from "../util/sha256-file.js";
 import { asRunError, openSource } from "./open-source.js";
@@ -66,18 +66,19 @@ class BatchBuilder {
   add(record: SourceRecord): void {
     const p = record.position;
     const { parts, numbers } = this.target;
+    const values = record.values;
     if (record.problems.length > 0) this.problems.push([this.positions.length, record.problems]);
     this.positions.push(p.line ?? p.sheetRow ?? 0);
-    const before = parts.length;
-    numbers.push(record.values.length);
-    for (const v of record.values) {
+    numbers.push(values.length);
+    let size = 0;
+    for (const v of values) {
       parts.push(v);
       numbers.push(v.length);
+      size += v.length;
     }
     const n = this.normalizer;
-    if (n !== undefined)
-      packRecord(normalizeRow(n.raw(record.values), n.defaults), record.values, n.columnOf, this.target);
-    for (let i = before; i < parts.length; i++) this.size += parts[i]?.length ?? 0;
+    if (n !== undefined) size += packRecord(normalizeRow(n.raw(values), n.defaults), values, n.columns, this.target);
+    this.size += size;
   }
 
   /** The batch, and the builder emptied for the next one. */
@@ -98,14 +99,14 @@ class BatchBuilder {
 
 interface Normalizer {
   raw: (values: readonly string[]) => RawRow;
-  columnOf: ReadonlyMap<Field, number>;
+  columns: Int32Array;
   defaults: RecordDefaults;
 }
 
 function normalizerFor(request: NormalizeRequest | undefined): Normalizer | undefined {
   if (request === undefined) return undefined;
   const columnOf = new Map(request.columnOf);
-  return { raw: rawRowReader({ columnOf }), columnOf, defaults: request.defaults };
+  return { raw: rawRowReader({ columnOf }), columns: columnsByField(columnOf), defaults: request.defaults };
 }
 
 async function read(): Promise<void> {

@@ -1,12 +1,27 @@
 /** Trims, collapses runs of white space (no-break and other Unicode spaces too) to one space, and applies NFC. */
 export function cleanText(value: string): string {
-  // Most cells are clean already: one test instead of a replace, a trim and a copy.
+  // Most cells are plain ASCII text without extra spaces: one pass over them, and they are returned as they are.
+  if (isCleanAscii(value)) return value;
   if (!NEEDS_CLEANING.test(value)) return isAscii(value) ? value : value.normalize("NFC");
   const collapsed = value.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, " ").trim();
   return isAscii(collapsed) ? collapsed : collapsed.normalize("NFC");
 }
 
 const NEEDS_CLEANING = /^\s|\s$|\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+
+/** Printable ASCII with single inner spaces and none at either end: what `cleanText` leaves unchanged. */
+function isCleanAscii(s: string): boolean {
+  const last = s.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || s.charCodeAt(i + 1) === 0x20) return false;
+    } else if (c < 0x21 || c > 0x7e) {
+      return false;
+    }
+  }
+  return true;
+}
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
