@@ -53,6 +53,7 @@ export class ValidationReports {
   private readonly relationships: OutputFile;
   private readonly rejected: OutputFile;
   private readonly errorsColumn: number;
+  private sourceHead: { file: string; sheet: string | undefined; byLine: boolean; text: string } | undefined;
 
   constructor(
     readonly dir: string,
@@ -77,14 +78,13 @@ export class ValidationReports {
     switch (r.outcome) {
       case "accepted": {
         // The JSON of { row, source, key?, record, warnings, changes? }, put together without the object around it.
-        let line = `{"row":${r.row},"source":${JSON.stringify(r.source)}`;
+        let line = `{"row":${r.row},"source":${this.sourceJson(r.source)}`;
         if (r.key !== undefined) line += `,"key":${JSON.stringify(r.key)}`;
         line += `,"record":${JSON.stringify(r.record)},"warnings":`;
         line += r.issues.length === 0 ? "[]" : JSON.stringify(r.issues.map(compactIssue));
         const changes = changesOf(r.raw, r.record);
         if (changes !== undefined) line += `,"changes":${JSON.stringify(changes)}`;
-        this.accepted.write(line);
-        this.accepted.write("}\n");
+        this.accepted.write(`${line}}\n`);
         break;
       }
       case "relationship":
@@ -107,6 +107,26 @@ export class ValidationReports {
         this.writeRejected(r);
         break;
     }
+  }
+
+  /**
+   * The source as JSON, `{"file","sheet"?,"line"|"sheetRow"}`: the part before the number is the same row after row,
+   * so it is put together once per file and sheet.
+   */
+  private sourceJson(source: SourcePosition): string {
+    const { file, sheet, line } = source;
+    const n = line ?? source.sheetRow ?? 0;
+    const h = this.sourceHead;
+    if (h === undefined || h.file !== file || h.sheet !== sheet || h.byLine !== (line !== undefined)) {
+      const named = JSON.stringify(sheet === undefined ? { file } : { file, sheet }).slice(0, -1);
+      this.sourceHead = {
+        file,
+        sheet,
+        byLine: line !== undefined,
+        text: `${named},"${line !== undefined ? "line" : "sheetRow"}":`,
+      };
+    }
+    return `${this.sourceHead?.text ?? ""}${n}}`;
   }
 
   private writeIssue(r: CheckedRow, issue: Issue): void {
@@ -140,7 +160,8 @@ export class ValidationReports {
   }
 
   get needsDrain(): boolean {
-    return this.files.some((f) => f.needsDrain);
+    for (const f of this.files) if (f.needsDrain) return true;
+    return false;
   }
 
   async drain(): Promise<void> {

@@ -90,7 +90,8 @@ export function canReadInWorker(): boolean {
  * same `TableSource` as `openSource` gives, on two cores. The reader stays at most a few batches ahead.
  */
 export async function openSourceInWorker(data: SourceWorkerData): Promise<TableSource> {
-  const worker = new Worker(WORKER_FILE, { workerData: data });
+  // The reading thread keeps little alive (a few batches): a smaller young generation than V8's default saves ~20 MB.
+  const worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
   const inbox = new Inbox(worker);
   let hashed: (sha256: string | undefined) => void = () => undefined;
   const sha256 = new Promise<string | undefined>((resolve) => (hashed = resolve));
