@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openSource } from "../src/run/open-source.js";
-import { buildLookup, headerScorer } from "../src/mapping/mapping.js";
+import { buildLookup, headerScorer, mapColumns, rawRowReader } from "../src/mapping/mapping.js";
+import { normalizeRow } from "../src/normalize/record.js";
 import type { SourceRecord } from "../src/model/source.js";
 import type { TableSource } from "../src/sources/types.js";
 import type * as WorkerSource from "../src/run/worker-source.js";
@@ -91,6 +92,36 @@ describe("reading in a worker thread", () => {
     expect(inWorker.records.map((r) => r.position.line)).toEqual([2]);
     expect(inWorker.records).toEqual(inThread.records);
     expect(inWorker.error).toMatchObject({ code: "CSV_QUOTE_NOT_CLOSED", context: { file: path, line: 3 } });
+  });
+
+  it.each(["fixtures/csv/excel-nl-windows1252.csv", "fixtures/csv/crm-utf8-bom.csv", "fixtures/rules/customers.csv"])(
+    "normalizes CSV records with the mapping it is given, as this thread would: %s",
+    async (path) => {
+      const source = await openSourceInWorker({ path });
+      const mapping = mapColumns(source.headers, buildLookup(), source.file);
+      const defaults = { termDuration: "P1Y", billingCycle: "annual" };
+      source.normalizeWith?.(mapping, defaults);
+      const { records, error } = await all(source);
+      expect(error).toBeUndefined();
+      expect(records.length).toBeGreaterThan(0);
+      const toRaw = rawRowReader(mapping);
+      for (const r of records) {
+        const expected = normalizeRow(toRaw(r.values), defaults);
+        expect(r.normalized).toEqual(expected);
+        expect(Object.keys(r.normalized ?? {})).toEqual(Object.keys(expected));
+      }
+    },
+  );
+
+  it("leaves XLSX records to be normalized by the checking thread (reading them is the heavier half)", async () => {
+    const source = await openSourceInWorker({ path: "fixtures/xlsx/customers-openpyxl.xlsx" });
+    source.normalizeWith?.(mapColumns(source.headers, buildLookup(), source.file), {
+      termDuration: "P1M",
+      billingCycle: "monthly",
+    });
+    const { records } = await all(source);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.normalized === undefined)).toBe(true);
   });
 
   it("hashes the file beside parsing when asked, and leaves the hash to the caller when stopped early", async () => {

@@ -141,7 +141,8 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
     records: records(),
     ...(data.hash === true ? { sha256 } : {}),
     normalizeWith: (mapping, defaults) => {
-      normalize = { columnOf: [...mapping.columnOf], defaults };
+      // CSV only: reading an XLSX (unzipping, XML) is already the heavier half, and the checks the lighter one.
+      if (meta.format === "csv") normalize = { columnOf: [...mapping.columnOf], defaults };
     },
     close: async () => {
       inbox.closed = true;

@@ -24,7 +24,8 @@ export interface TableSource {
   sha256?: Promise<string | undefined>;
   /**
    * A reader that can normalize the records on its side (the reading thread, on the other core) takes the column
-   * mapping and defaults here, before the first record is read; its records then carry `normalized`.
+   * mapping and defaults here, before the first record is read; its records then carry `normalized` (when it finds
+   * that worth doing: the reading thread does for CSV, not for XLSX).
    */
   normalizeWith?(mapping: ColumnMapping, defaults: RecordDefaults): void;
   close(): Promise<void>;
