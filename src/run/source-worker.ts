@@ -1,6 +1,8 @@
 /**
  * The reading thread of a validation: opens the CSV or XLSX, finds its header row, and posts the records in batches
- * to the main thread, which checks them meanwhile. It reads ahead only as far as the main thread's credit allows.
+ * to the main thread, which checks them meanwhile. It reads ahead only as far as the main thread's credit allows. On
+ * the way it hashes the file for the manifest and, when the main thread asks (CSV), normalizes each record with the
+ * main thread's column mapping, so that the work of a row is shared between the two cores.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { buildLookup, headerScorer, loadUserMapping, rawRowReader } from "../mapping/mapping.js";
