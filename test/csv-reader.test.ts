@@ -182,3 +182,39 @@ describe("openCsv", () => {
     expect(records[0]?.values).toEqual(["René", "r@x.be", "BE"]);
   });
 });
+
+describe("records in batches", () => {
+  async function batched(path: string, options: Partial<Parameters<typeof openCsv>[1]> = {}) {
+    const source = await openCsv(path, { headerScore: score, ...options });
+    const groups: SourceRecord[][] = [];
+    let error: unknown;
+    try {
+      for await (const g of source.batches ?? []) groups.push(g);
+    } catch (e: unknown) {
+      error = e;
+    }
+    await source.close();
+    return { groups, records: groups.flat(), error };
+  }
+
+  it("gives the same records as one at a time: title rows, blank lines, many chunks, a ragged row", async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      i === 7_777 ? `R${i},r${i}@x.nl` : `R${i},"r${i}@x.nl","NL\n(line ${i})"`,
+    );
+    const path = await tempFile("many.csv", `Export\n\nName,Email,Country\n\n${rows.join("\n")}\n`);
+    const { records } = await readAll(path);
+    const { groups, records: fromBatches } = await batched(path);
+    expect(fromBatches).toEqual(records);
+    expect(records).toHaveLength(20_000);
+    expect(groups.length).toBeGreaterThan(1);
+    expect(groups.every((g) => g.length > 0)).toBe(true);
+    expect(records[1]?.position.line).toBe(7);
+  });
+
+  it("delivers the records before a broken one, then its error", async () => {
+    const path = await tempFile("quote.csv", 'Name,Email,Country\nA,a@x.nl,NL\nB,"b@x.nl,NL\nC,c@x.nl,NL\n');
+    const { records, error } = await batched(path);
+    expect(records.map((r) => r.position.line)).toEqual([2]);
+    expect(error).toMatchObject({ code: "CSV_QUOTE_NOT_CLOSED" });
+  });
+});

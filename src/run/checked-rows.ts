@@ -4,7 +4,8 @@ import type { Logger } from "pino";
 import { RunError } from "../errors/run-error.js";
 import { mapColumns, type ColumnMapping } from "../mapping/mapping.js";
 import { ValidationReports, type CheckedRow } from "../outputs/validation-reports.js";
-import type { TableSource } from "../sources/types.js";
+import type { SourceRecord } from "../model/source.js";
+import { batchesOf, type TableSource } from "../sources/types.js";
 import { rowChecker } from "./check-row.js";
 import type { RunContext } from "./context.js";
 import { openSource } from "./open-source.js";
@@ -35,6 +36,8 @@ export interface CheckedInput {
   reports: ValidationReports;
   /** The rows, checked, one at a time: reading waits for the consumer (and for the reports' disk writes). */
   rows: AsyncIterable<CheckedRow>;
+  /** The same rows in the groups the reader gives them in (one each when it reads in this thread). Take one of the two. */
+  batches: AsyncIterable<CheckedRow[]>;
 }
 
 /**
@@ -77,17 +80,28 @@ export async function openCheckedInput(
       throw new RunError("OUTPUT_UNWRITABLE", `cannot write the output folder: ${reason}`, { file: outDir });
     }
     const checker = rowChecker(mapping, run.rules, run.ctx, settings.defaults);
+    const check = (record: SourceRecord, row: number): CheckedRow => {
+      const checked = checker.check(record, row);
+      reports.add(checked);
+      return checked;
+    };
     async function* rows(): AsyncGenerator<CheckedRow> {
       let row = 0;
       for await (const record of source.records) {
-        row++;
-        const checked = checker.check(record, row);
-        reports.add(checked);
+        const checked = check(record, ++row);
         if (reports.needsDrain) await reports.drain();
         yield checked;
       }
     }
-    return { source, mapping, outDir, reports, rows: rows() };
+    async function* batches(): AsyncGenerator<CheckedRow[]> {
+      let row = 0;
+      for await (const group of batchesOf(source)) {
+        const checked = group.map((record) => check(record, ++row));
+        if (reports.needsDrain) await reports.drain();
+        yield checked;
+      }
+    }
+    return { source, mapping, outDir, reports, rows: rows(), batches: batches() };
   } catch (error: unknown) {
     await source.close().catch(() => undefined);
     throw error;

@@ -11,6 +11,7 @@ import { normalizeRow, type RecordDefaults } from "../normalize/record.js";
 import { columnsByField, packRecord, type PackTarget } from "./record-transfer.js";
 import type { SourceProblem, SourceRecord } from "../model/source.js";
 import { sha256File } from "../util/sha256-file.js";
+import { batchesOf } from "../sources/types.js";
 import { asRunError, openSource } from "./open-source.js";
 import {
   serializeRunError,
@@ -137,11 +138,13 @@ async function read(): Promise<void> {
   credit++;
   const batch = new BatchBuilder(normalizerFor(normalizeRequest));
   try {
-    for await (const record of source.records) {
-      batch.add(record);
-      if (batch.size >= BATCH_CHARS) {
-        await creditFor();
-        send({ type: "records", batch: batch.take() });
+    for await (const group of batchesOf(source)) {
+      for (const record of group) {
+        batch.add(record);
+        if (batch.size >= BATCH_CHARS) {
+          await creditFor();
+          send({ type: "records", batch: batch.take() });
+        }
       }
     }
   } finally {

@@ -103,7 +103,7 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
       "validation started",
     );
     progress?.start();
-    for await (const checked of opened.rows) countRow(summary, checked);
+    for await (const batch of opened.batches) for (const checked of batch) countRow(summary, checked);
     if (summary.rows === 0) logger.warn({ file: path }, "the file has a header row but no data rows");
     summary.exitCode =
       summary.rejected > rejectedLimit(settings.maxRejected, summary.rows)

@@ -108,7 +108,7 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
   const position = (n: number): SourcePosition =>
     meta.sheet === undefined ? { file: meta.file, line: n } : { file: meta.file, sheet: meta.sheet, sheetRow: n };
 
-  async function* records(): AsyncGenerator<SourceRecord> {
+  async function* batches(): AsyncGenerator<SourceRecord[]> {
     // The first credit goes once reading starts, after `normalizeWith` had its chance.
     worker.postMessage({ more: BATCHES_AHEAD, ...(normalize !== undefined ? { normalize } : {}) } satisfies Credit);
     const normalized = normalize !== undefined;
@@ -120,6 +120,7 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
       worker.postMessage({ more: 1 } satisfies Credit);
       const { text, numbers, positions, problems } = message.batch;
       const reader = new PackReader(text, numbers);
+      const batch: SourceRecord[] = [];
       let flagged = 0;
       for (let i = 0; i < positions.length; i++) {
         let recordProblems: SourceProblem[] = [];
@@ -131,14 +132,20 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
         const values = reader.cells();
         const record: SourceRecord = { values, position: position(positions[i] ?? 0), problems: recordProblems };
         if (normalized) record.normalized = reader.record(values);
-        yield record;
+        batch.push(record);
       }
+      yield batch;
     }
+  }
+
+  async function* records(): AsyncGenerator<SourceRecord> {
+    for await (const batch of batches()) yield* batch;
   }
 
   return {
     ...meta,
     records: records(),
+    batches: batches(),
     ...(data.hash === true ? { sha256 } : {}),
     normalizeWith: (mapping, defaults) => {
       // CSV only: reading an XLSX (unzipping, XML) is already the heavier half, and the checks the lighter one.

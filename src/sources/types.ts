@@ -18,6 +18,11 @@ export interface TableSource {
   delimiter?: string;
   records: AsyncIterable<SourceRecord>;
   /**
+   * The same records in the groups the reader has them in (the reading thread's batches), for a consumer that takes
+   * many at a time and so saves a wait per record. Iterate this or `records`, not both.
+   */
+  batches?: AsyncIterable<SourceRecord[]>;
+  /**
    * The file's SHA-256 when the reader works it out on the way (the reading thread does, beside parsing); undefined
    * when it does not, or could not finish: the caller then hashes the file itself.
    */
@@ -42,4 +47,13 @@ export function pickHeader(
     if (s > best.score) best = { index, score: s };
   });
   return best;
+}
+
+/** A source's records in groups: the reader's own batches where it has them, else one record a group. */
+export function batchesOf(source: TableSource): AsyncIterable<SourceRecord[]> {
+  return source.batches ?? oneByOne(source.records);
+}
+
+async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const item of items) yield [item];
 }

@@ -73,7 +73,8 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
     failure ??= error;
   });
 
-  const parsed = numbered(parser, file, () => failure ?? decoder.failure);
+  const chunks = numbered(parser, file, () => failure ?? decoder.failure);
+  const parsed = new RecordPuller(chunks);
   const head: ParsedRecord[] = [];
   let deferred: RunError | undefined;
   let headerIndex: number;
@@ -81,10 +82,10 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
     const wanted = options.headerRow;
     for (;;) {
       const next = await parsed.next();
-      if (next.done === true)
+      if (next === undefined)
         throw new RunError("HEADER_NOT_FOUND", `the file has fewer than ${wanted} lines`, { file });
-      if (next.value.line >= wanted) {
-        head.push(next.value);
+      if (next.line >= wanted) {
+        head.push(next);
         break;
       }
     }
@@ -93,8 +94,8 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
     try {
       while (head.length < HEADER_SEARCH_RECORDS) {
         const next = await parsed.next();
-        if (next.done === true) break;
-        if (!isBlank(next.value.values)) head.push(next.value);
+        if (next === undefined) break;
+        if (!isBlank(next.values)) head.push(next);
       }
     } catch (error: unknown) {
       // A broken record among the first ones: the rows before it are still read and reported, then the run stops.
@@ -111,12 +112,15 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
   }
   const header = head[headerIndex];
   if (header === undefined) throw new RunError("HEADER_NOT_FOUND", "no header row found", { file });
-  const rest = head.slice(headerIndex + 1);
+  // The records after the header among those read so far, with the rest of the chunk the last one came in.
+  const rest = [...head.slice(headerIndex + 1), ...parsed.remainder()];
   const headers = header.values;
 
-  async function* records(): AsyncGenerator<SourceRecord> {
-    const emit = (r: ParsedRecord): SourceRecord | undefined => {
-      if (isBlank(r.values)) return undefined;
+  /** The data records of a chunk (blank ones left out), each with a problem if its field count is not the header's. */
+  const emit = (chunk: readonly ParsedRecord[]): SourceRecord[] => {
+    const out: SourceRecord[] = [];
+    for (const r of chunk) {
+      if (isBlank(r.values)) continue;
       const problems: SourceProblem[] = [];
       if (r.values.length !== headers.length) {
         problems.push({
@@ -124,21 +128,27 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
           message: `expected ${headers.length} fields as in the header row, found ${r.values.length}`,
         });
       }
-      return { values: r.values, position: { file, line: r.line }, problems };
-    };
-    for (const r of rest) {
-      const out = emit(r);
-      if (out !== undefined) yield out;
+      out.push({ values: r.values, position: { file, line: r.line }, problems });
     }
+    return out;
+  };
+
+  async function* batches(): AsyncGenerator<SourceRecord[]> {
+    const first = emit(rest);
+    if (first.length > 0) yield first;
     if (deferred !== undefined) throw deferred;
     for (;;) {
-      const next = await parsed.next();
+      const next = await chunks.next();
       if (next.done === true) break;
       const out = emit(next.value);
-      if (out !== undefined) yield out;
+      if (out.length > 0) yield out;
     }
     await piping;
     if (failure !== undefined) throw toRunError(failure, file, undefined);
+  }
+
+  async function* records(): AsyncGenerator<SourceRecord> {
+    for await (const batch of batches()) yield* batch;
   }
 
   return {
@@ -149,6 +159,7 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
     encoding,
     delimiter,
     records: records(),
+    batches: batches(),
     close: async () => {
       input.destroy();
       parser.destroy();
@@ -157,27 +168,56 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
   };
 }
 
-/** Numbers records by the physical line they start on: csv-parse's own line counter is not the record's first line. */
+/**
+ * Numbers records by the physical line they start on (csv-parse's own line counter is not the record's first line),
+ * a parsed chunk at a time.
+ */
 async function* numbered(
   parser: AsyncIterable<string[][] | ParseFailure>,
   file: string,
   failure: () => unknown,
-): AsyncGenerator<ParsedRecord> {
+): AsyncGenerator<ParsedRecord[]> {
   let line = 1;
   try {
     for await (const item of parser) {
       if (item instanceof ParseFailure) throw toRunError(item.error, file, line);
+      const chunk: ParsedRecord[] = [];
       for (const values of item) {
-        const start = line;
+        chunk.push({ values, line });
         line += 1 + lineBreaksIn(values);
-        yield { values, line: start };
       }
+      yield chunk;
     }
   } catch (error: unknown) {
     throw toRunError(failure() ?? error, file, line);
   }
   const late = failure();
   if (late !== undefined) throw toRunError(late, file, line);
+}
+
+/** Takes records one at a time from the parsed chunks (to find the header row); `remainder` gives the rest of a chunk. */
+class RecordPuller {
+  private chunk: ParsedRecord[] = [];
+  private at = 0;
+
+  constructor(private readonly chunks: AsyncIterator<ParsedRecord[]>) {}
+
+  async next(): Promise<ParsedRecord | undefined> {
+    while (this.at >= this.chunk.length) {
+      const next = await this.chunks.next();
+      if (next.done === true) return undefined;
+      this.chunk = next.value;
+      this.at = 0;
+    }
+    return this.chunk[this.at++];
+  }
+
+  remainder(): ParsedRecord[] {
+    const rest = this.chunk.slice(this.at);
+    this.chunk = [];
+    this.at = 0;
+    return rest;
+  }
 }
 
 function lineBreaksIn(values: readonly string[]): number {
