@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mapColumns, buildLookup, rawRowReader } from "../src/mapping/mapping.js";
 import { customerRecordSchema, type CustomerRecord } from "../src/model/record.js";
 import { normalizeRow } from "../src/normalize/record.js";
-import { PackReader, columnsByField, packRecord, type PackTarget } from "../src/run/record-transfer.js";
+import { PackReader, PackWriter, columnsByField } from "../src/run/record-transfer.js";
 
 const DEFAULTS = { termDuration: "P1M", billingCycle: "monthly" };
 const HEADERS = [
@@ -27,19 +27,16 @@ const toRaw = rawRowReader(mapping);
 
 /** Packs the records with their cells as the reading thread does, and reads them back as the main thread does. */
 function roundTrip(rows: readonly (readonly string[])[]): { sent: CustomerRecord[]; received: CustomerRecord[] } {
-  const target: PackTarget = { parts: [], numbers: [] };
+  const writer = new PackWriter();
   const sent: CustomerRecord[] = [];
   for (const cells of rows) {
-    target.numbers.push(cells.length);
-    for (const c of cells) {
-      target.parts.push(c);
-      target.numbers.push(c.length);
-    }
+    writer.cells(cells);
     const record = normalizeRow(toRaw(cells), DEFAULTS);
     sent.push(record);
-    packRecord(record, cells, columnsByField(mapping.columnOf), target);
+    writer.record(record, cells, columnsByField(mapping.columnOf));
   }
-  const reader = new PackReader(target.parts.join(""), new Uint32Array(target.numbers));
+  const { text, numbers } = writer.take();
+  const reader = new PackReader(text, numbers);
   const received = rows.map(() => {
     const cells = reader.cells();
     return reader.record(cells);
@@ -48,6 +45,19 @@ function roundTrip(rows: readonly (readonly string[])[]): { sent: CustomerRecord
 }
 
 describe("records handed from the reading thread to the main thread", () => {
+  it("come through batches larger than the writer's first array, and the writer starts empty after each", () => {
+    const writer = new PackWriter();
+    const cells = Array.from({ length: 30 }, (_, i) => `cell ${i}`);
+    for (let batch = 0; batch < 2; batch++) {
+      for (let i = 0; i < 1000; i++) writer.cells(cells);
+      const { text, numbers } = writer.take();
+      expect(numbers.length).toBe(1000 * 31);
+      const reader = new PackReader(text, numbers);
+      for (let i = 0; i < 1000; i++) expect(reader.cells()).toEqual(cells);
+      expect(writer.size).toBe(0);
+    }
+  });
+
   it("arrive equal, with their keys in the same order (the order accepted.jsonl shows them in)", () => {
     const rows = [
       [
@@ -124,9 +134,11 @@ describe("records handed from the reading thread to the main thread", () => {
               ? true
               : `value of ${field}`;
       const record = { [field]: value } as CustomerRecord;
-      const target: PackTarget = { parts: [], numbers: [0] };
-      packRecord(record, [], columnsByField(new Map()), target);
-      const reader = new PackReader(target.parts.join(""), new Uint32Array(target.numbers));
+      const writer = new PackWriter();
+      writer.cells([]);
+      writer.record(record, [], columnsByField(new Map()));
+      const { text, numbers } = writer.take();
+      const reader = new PackReader(text, numbers);
       const cells = reader.cells();
       expect(reader.record(cells), field).toEqual(record);
     }

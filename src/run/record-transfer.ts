@@ -16,60 +16,86 @@ const JSON_TEXT = 2;
 
 const FIELD_INDEX: ReadonlyMap<string, number> = new Map(FIELDS.map((f, i) => [f, i]));
 
-export interface PackTarget {
-  parts: string[];
-  numbers: number[];
+/**
+ * Writes records, their cells first, into one growing text and one array of numbers (reused from batch to batch): the
+ * reading thread's side of the hand-over.
+ */
+export class PackWriter {
+  private text = "";
+  private numbers = new Uint32Array(16_384);
+  private n = 0;
+
+  /** Characters written since the last `take`. */
+  get size(): number {
+    return this.text.length;
+  }
+
+  private push(x: number): void {
+    if (this.n === this.numbers.length) {
+      const larger = new Uint32Array(this.numbers.length * 2);
+      larger.set(this.numbers);
+      this.numbers = larger;
+    }
+    this.numbers[this.n++] = x;
+  }
+
+  /** A record's cells: their count, then each one's length (the texts go into the text). */
+  cells(values: readonly string[]): void {
+    this.push(values.length);
+    for (const v of values) {
+      this.push(v.length);
+      this.text += v;
+    }
+  }
+
+  /** A normalized record of the `cells` written just before; `columns` is the column of each field (`columnsByField`). */
+  record(record: CustomerRecord, cells: readonly string[], columns: Int32Array): void {
+    const countAt = this.n;
+    this.push(0);
+    let count = 0;
+    for (const key in record) {
+      const value = record[key as keyof CustomerRecord];
+      if (value === undefined) continue;
+      const index = FIELD_INDEX.get(key);
+      if (index === undefined) throw new Error(`a record field that is no input field: ${key}`);
+      count++;
+      if (typeof value === "string") {
+        const column = columns[index] ?? -1;
+        if (column !== -1 && cells[column] === value) {
+          this.push(index * 4 + SAME_AS_CELL);
+          this.push(column);
+        } else {
+          this.push(index * 4 + TEXT);
+          this.push(value.length);
+          this.text += value;
+        }
+      } else {
+        const json = JSON.stringify(value);
+        this.push(index * 4 + JSON_TEXT);
+        this.push(json.length);
+        this.text += json;
+      }
+    }
+    this.numbers[countAt] = count;
+  }
+
+  /** What was written (the numbers copied out), and the writer emptied for the next batch. */
+  take(): { text: string; numbers: Uint32Array } {
+    const out = { text: this.text, numbers: this.numbers.slice(0, this.n) };
+    this.text = "";
+    this.n = 0;
+    return out;
+  }
 }
 
-/** The column of each field (by its index in FIELDS), -1 for none: for `packRecord`. */
+/** The column of each field (by its index in FIELDS), -1 for none: for `PackWriter.record`. */
 export function columnsByField(columnOf: ReadonlyMap<Field, number>): Int32Array {
   const columns = new Int32Array(FIELDS.length).fill(-1);
   for (const [field, column] of columnOf) columns[FIELD_INDEX.get(field) ?? 0] = column;
   return columns;
 }
 
-/**
- * Appends `record` in its compact form; `cells` are the record's cells, `columns` the column of each field (see
- * `columnsByField`). Returns the number of characters it added to the text.
- */
-export function packRecord(
-  record: CustomerRecord,
-  cells: readonly string[],
-  columns: Int32Array,
-  out: PackTarget,
-): number {
-  const numbers = out.numbers;
-  const countAt = numbers.length;
-  numbers.push(0);
-  let count = 0;
-  let chars = 0;
-  for (const key in record) {
-    const value = record[key as keyof CustomerRecord];
-    if (value === undefined) continue;
-    const index = FIELD_INDEX.get(key);
-    if (index === undefined) throw new Error(`a record field that is no input field: ${key}`);
-    count++;
-    if (typeof value === "string") {
-      const column = columns[index] ?? -1;
-      if (column !== -1 && cells[column] === value) {
-        numbers.push(index * 4 + SAME_AS_CELL, column);
-      } else {
-        numbers.push(index * 4 + TEXT, value.length);
-        out.parts.push(value);
-        chars += value.length;
-      }
-    } else {
-      const json = JSON.stringify(value);
-      numbers.push(index * 4 + JSON_TEXT, json.length);
-      out.parts.push(json);
-      chars += json.length;
-    }
-  }
-  numbers[countAt] = count;
-  return chars;
-}
-
-/** Reads back what `packRecord` and the cells before it wrote: a cursor over one batch's string and numbers. */
+/** Reads back what a `PackWriter` wrote: a cursor over one batch's string and numbers. */
 export class PackReader {
   /** Position in the text. */
   at = 0;

@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { buildLookup, headerScorer, loadUserMapping, rawRowReader } from "../mapping/mapping.js";
 import type { RawRow } from "../model/fields.js";
 import { normalizeRow, type RecordDefaults } from "../normalize/record.js";
-import { columnsByField, packRecord, type PackTarget } from "./record-transfer.js";
+import { PackWriter, columnsByField } from "./record-transfer.js";
 import type { SourceProblem, SourceRecord } from "../model/source.js";
 import { sha256File } from "../util/sha256-file.js";
 import { batchesOf } from "../sources/types.js";
@@ -54,11 +54,9 @@ const send = (message: SourceMessage): void => {
 
 /** Records gathered for one message (see `RecordBatch`), with their normalized records when asked for. */
 class BatchBuilder {
-  private target: PackTarget = { parts: [], numbers: [] };
+  private readonly writer = new PackWriter();
   private positions: number[] = [];
   private problems: [number, SourceProblem[]][] = [];
-  /** Characters gathered so far. */
-  size = 0;
 
   constructor(private readonly normalizer: Normalizer | undefined) {}
 
@@ -66,36 +64,30 @@ class BatchBuilder {
     return this.positions.length;
   }
 
+  /** Characters gathered so far. */
+  get size(): number {
+    return this.writer.size;
+  }
+
   add(record: SourceRecord): void {
     const p = record.position;
-    const { parts, numbers } = this.target;
     const values = record.values;
     if (record.problems.length > 0) this.problems.push([this.positions.length, record.problems]);
     this.positions.push(p.line ?? p.sheetRow ?? 0);
-    numbers.push(values.length);
-    let size = 0;
-    for (const v of values) {
-      parts.push(v);
-      numbers.push(v.length);
-      size += v.length;
-    }
+    this.writer.cells(values);
     const n = this.normalizer;
-    if (n !== undefined) size += packRecord(normalizeRow(n.raw(values), n.defaults), values, n.columns, this.target);
-    this.size += size;
+    if (n !== undefined) this.writer.record(normalizeRow(n.raw(values), n.defaults), values, n.columns);
   }
 
   /** The batch, and the builder emptied for the next one. */
   take(): RecordBatch {
     const batch: RecordBatch = {
-      text: this.target.parts.join(""),
-      numbers: new Uint32Array(this.target.numbers),
+      ...this.writer.take(),
       positions: new Uint32Array(this.positions),
       problems: this.problems,
     };
-    this.target = { parts: [], numbers: [] };
     this.positions = [];
     this.problems = [];
-    this.size = 0;
     return batch;
   }
 }
