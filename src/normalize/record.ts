@@ -104,10 +104,7 @@ export function normalizeRow(raw: RawRow, defaults: RecordDefaults): CustomerRec
   v = clean(raw.enable_gdap_default);
   if (v !== undefined && (b = normalizeBoolean(v)) !== undefined) record.enable_gdap_default = b;
   v = clean(raw.education_segment);
-  if (v !== undefined) {
-    const segment = normalizeEducationSegment(v);
-    if (segment !== undefined) record.education_segment = segment;
-  }
+  if (v !== undefined && (n = normalizeEducationSegment(v)) !== undefined) record.education_segment = n;
   v = clean(raw.website);
   if (v !== undefined && (n = normalizeWebsite(v)) !== undefined) record.website = n;
   v = clean(raw.mca_accepted_on);

@@ -116,17 +116,18 @@ export class ValidationReports {
   private sourceJson(source: SourcePosition): string {
     const { file, sheet, line } = source;
     const n = line ?? source.sheetRow ?? 0;
-    const h = this.sourceHead;
-    if (h === undefined || h.file !== file || h.sheet !== sheet || h.byLine !== (line !== undefined)) {
+    let head = this.sourceHead;
+    if (head === undefined || head.file !== file || head.sheet !== sheet || head.byLine !== (line !== undefined)) {
       const named = JSON.stringify(sheet === undefined ? { file } : { file, sheet }).slice(0, -1);
-      this.sourceHead = {
+      head = {
         file,
         sheet,
         byLine: line !== undefined,
         text: `${named},"${line !== undefined ? "line" : "sheetRow"}":`,
       };
+      this.sourceHead = head;
     }
-    return `${this.sourceHead?.text ?? ""}${n}}`;
+    return `${head.text}${n}}`;
   }
 
   private writeIssue(r: CheckedRow, issue: Issue): void {

@@ -5,7 +5,7 @@ import { RunError } from "../errors/run-error.js";
 import { mapColumns, type ColumnMapping } from "../mapping/mapping.js";
 import { ValidationReports, type CheckedRow } from "../outputs/validation-reports.js";
 import type { SourceRecord } from "../model/source.js";
-import { batchesOf, type TableSource } from "../sources/types.js";
+import { batchesOf, oneByOne, type TableSource } from "../sources/types.js";
 import { rowChecker } from "./check-row.js";
 import type { RunContext } from "./context.js";
 import { openSource } from "./open-source.js";
@@ -80,28 +80,23 @@ export async function openCheckedInput(
       throw new RunError("OUTPUT_UNWRITABLE", `cannot write the output folder: ${reason}`, { file: outDir });
     }
     const checker = rowChecker(mapping, run.rules, run.ctx, settings.defaults);
-    const check = (record: SourceRecord, row: number): CheckedRow => {
-      const checked = checker.check(record, row);
-      reports.add(checked);
-      return checked;
-    };
+    async function* checked(groups: AsyncIterable<SourceRecord[]>): AsyncGenerator<CheckedRow[]> {
+      let row = 0;
+      for await (const group of groups) {
+        const out = group.map((record) => {
+          const one = checker.check(record, ++row);
+          reports.add(one);
+          return one;
+        });
+        if (reports.needsDrain) await reports.drain();
+        yield out;
+      }
+    }
+    // One record a group: `import` takes the rows one at a time, and each is checked only when it is taken.
     async function* rows(): AsyncGenerator<CheckedRow> {
-      let row = 0;
-      for await (const record of source.records) {
-        const checked = check(record, ++row);
-        if (reports.needsDrain) await reports.drain();
-        yield checked;
-      }
+      for await (const group of checked(oneByOne(source.records))) yield* group;
     }
-    async function* batches(): AsyncGenerator<CheckedRow[]> {
-      let row = 0;
-      for await (const group of batchesOf(source)) {
-        const checked = group.map((record) => check(record, ++row));
-        if (reports.needsDrain) await reports.drain();
-        yield checked;
-      }
-    }
-    return { source, mapping, outDir, reports, rows: rows(), batches: batches() };
+    return { source, mapping, outDir, reports, rows: rows(), batches: checked(batchesOf(source)) };
   } catch (error: unknown) {
     await source.close().catch(() => undefined);
     throw error;

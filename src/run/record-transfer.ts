@@ -98,21 +98,21 @@ export function columnsByField(columnOf: ReadonlyMap<Field, number>): Int32Array
 /** Reads back what a `PackWriter` wrote: a cursor over one batch's string and numbers. */
 export class PackReader {
   /** Position in the text. */
-  at = 0;
+  private at = 0;
   /** Position in the numbers. */
-  k = 0;
+  private k = 0;
 
   constructor(
     private readonly text: string,
     private readonly numbers: Uint32Array,
   ) {}
 
-  next(): number {
+  private next(): number {
     return this.numbers[this.k++] ?? 0;
   }
 
   /** The next `length` characters. */
-  take(length: number): string {
+  private take(length: number): string {
     const start = this.at;
     this.at += length;
     return this.text.slice(start, this.at);

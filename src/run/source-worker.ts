@@ -43,8 +43,13 @@ port.on("message", (m: Credit) => {
   wake?.();
 });
 
-async function creditFor(): Promise<void> {
+/** Waits until the main thread has given credit, without taking it. */
+async function credited(): Promise<void> {
   while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+}
+
+async function creditFor(): Promise<void> {
+  await credited();
   credit--;
 }
 
@@ -126,8 +131,7 @@ async function read(): Promise<void> {
   };
   send({ type: "opened", meta });
   // The first credit says whether to normalize too: it comes once the main thread has mapped the columns.
-  await creditFor();
-  credit++;
+  await credited();
   const batch = new BatchBuilder(normalizerFor(normalizeRequest));
   try {
     for await (const group of batchesOf(source)) {

@@ -21,8 +21,8 @@ export interface SourceWorkerData {
   hash?: boolean;
 }
 
-/** The opened table as the reading thread describes it. */
-export type SourceMeta = Omit<TableSource, "records" | "close">;
+/** The opened table as the reading thread describes it (what can cross threads: no records, promises or functions). */
+export type SourceMeta = Omit<TableSource, "records" | "batches" | "sha256" | "normalizeWith" | "close">;
 
 /**
  * Records in the compact form they cross threads in: every cell of the batch in one string, a cell count and the cell
@@ -34,7 +34,7 @@ export interface RecordBatch {
   text: string;
   /**
    * Per record: its number of cells, then the length of each; then its normalized record when the main thread asked
-   * for them (see `packRecord`).
+   * for them (see `PackWriter`).
    */
   numbers: Uint32Array;
   /** Per record: the physical line (CSV) or sheet row (XLSX). */

@@ -54,6 +54,7 @@ export function batchesOf(source: TableSource): AsyncIterable<SourceRecord[]> {
   return source.batches ?? oneByOne(source.records);
 }
 
-async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+/** Items one to a group. */
+export async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
   for await (const item of items) yield [item];
 }
