@@ -218,3 +218,21 @@ describe("records in batches", () => {
     expect(error).toMatchObject({ code: "CSV_QUOTE_NOT_CLOSED" });
   });
 });
+
+describe("estimated rows (for sizing the duplicate indexes)", () => {
+  it("counts the lines of a file read whole by the sample", async () => {
+    const path = await tempFile("small.csv", "Name,Email,Country\r\nA,a@x.nl,NL\r\nB,b@x.nl,NL\r\n");
+    const source = await openCsv(path, { headerScore: score });
+    await source.close();
+    expect(source.estimatedRows).toBe(4);
+  });
+
+  it("scales the first megabyte's lines per byte to the file's size", async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `Klant ${i} B.V.,k${i}@klant${i}.example.nl,NL`);
+    const path = await tempFile("large.csv", `Name,Email,Country\n${rows.join("\n")}\n`);
+    const source = await openCsv(path, { headerScore: score });
+    await source.close();
+    expect(source.estimatedRows).toBeGreaterThan(60_000 * 0.95);
+    expect(source.estimatedRows).toBeLessThan(60_000 * 1.05);
+  });
+});

@@ -50,4 +50,19 @@ describe("KeyIndex", () => {
     // 12 bytes a slot, at least 8/15 full after growing by half at 4/5: at most 22.5 bytes a key.
     expect(index.byteLength / index.size).toBeLessThanOrEqual(23);
   });
+
+  it("makes room ahead for the keys it is told of, keeping those it has, and never shrinks", () => {
+    const index = new KeyIndex(4);
+    for (let i = 1; i <= 100; i++) index.firstSeen(`key-${i}`, i);
+    index.reserve(10_000);
+    const reserved = index.byteLength;
+    // 12 bytes a slot, a quarter more slots than keys.
+    expect(reserved).toBe(Math.ceil(10_000 * 1.25) * 12);
+    for (let i = 1; i <= 100; i++) expect(index.get(`key-${i}`)).toBe(i);
+    for (let i = 101; i <= 10_000; i++) expect(index.firstSeen(`key-${i}`, i)).toBeUndefined();
+    expect(index.byteLength).toBe(reserved);
+    index.reserve(50);
+    expect(index.byteLength).toBe(reserved);
+    expect(index.firstSeen("key-5000", 20_000)).toBe(5000);
+  });
 });

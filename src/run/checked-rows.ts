@@ -7,7 +7,7 @@ import { ValidationReports, type CheckedRow } from "../outputs/validation-report
 import type { SourceRecord } from "../model/source.js";
 import { batchesOf, oneByOne, type TableSource } from "../sources/types.js";
 import { rowChecker } from "./check-row.js";
-import type { RunContext } from "./context.js";
+import { reserveKeyIndexes, type RunContext } from "./context.js";
 import { openSource } from "./open-source.js";
 import { canReadInWorker, openSourceInWorker } from "./worker-source.js";
 import type { ValidateSettings } from "./settings.js";
@@ -67,6 +67,7 @@ export async function openCheckedInput(
   try {
     const mapping = mapColumns(source.headers, run.lookup, source.file);
     source.normalizeWith?.(mapping, settings.defaults);
+    reserveKeyIndexes(run.ctx.seen, mapping.columnOf, source.estimatedRows);
     if (mapping.unmapped.length > 0) {
       logger.warn({ columns: mapping.unmapped }, "columns not mapped to a field are carried to the reports");
     }

@@ -128,6 +128,7 @@ async function read(): Promise<void> {
     ...(source.sheet !== undefined ? { sheet: source.sheet } : {}),
     ...(source.encoding !== undefined ? { encoding: source.encoding } : {}),
     ...(source.delimiter !== undefined ? { delimiter: source.delimiter } : {}),
+    ...(source.estimatedRows !== undefined ? { estimatedRows: source.estimatedRows } : {}),
   };
   send({ type: "opened", meta });
   // The first credit says whether to normalize too: it comes once the main thread has mapped the columns.

@@ -16,6 +16,8 @@ export interface TableSource {
   /** CSV only: the encoding and delimiter used, detected or given. */
   encoding?: string;
   delimiter?: string;
+  /** CSV only: about how many rows the file holds (its size at the first megabyte's lines per byte), for sizing. */
+  estimatedRows?: number;
   records: AsyncIterable<SourceRecord>;
   /**
    * The same records in the groups the reader has them in (the reading thread's batches), for a consumer that takes

@@ -4,6 +4,9 @@
  * bytes a key (the table grows by half when it is 4/5 full), and no copy of the keys themselves. Two keys collide only
  * with probability ~n²/2^65, negligible for any file this tool reads.
  */
+/** The most keys `reserve` makes room for at once (beyond, the table grows as keys come). */
+const MAX_RESERVED_KEYS = 20_000_000;
+
 export class KeyIndex {
   private slots: Uint32Array;
   private capacity: number;
@@ -66,9 +69,22 @@ export class KeyIndex {
     slots[i + 2] = row;
   }
 
+  /**
+   * Makes room for `keys` keys in all, so that the table need not grow (and copy itself) while they come: for a reader
+   * that can estimate the rows ahead. Untouched slots cost no memory until used (the array's pages are mapped lazily).
+   */
+  reserve(keys: number): void {
+    const capacity = Math.ceil(Math.min(keys, MAX_RESERVED_KEYS) * 1.25);
+    if (capacity > this.capacity) this.rehash(capacity);
+  }
+
   private grow(): void {
+    this.rehash(Math.ceil(this.capacity * 1.5));
+  }
+
+  private rehash(capacity: number): void {
     const old = this.slots;
-    this.capacity = Math.ceil(this.capacity * 1.5);
+    this.capacity = capacity;
     this.slots = new Uint32Array(this.capacity * 3);
     for (let i = 0; i < old.length; i += 3) {
       const r = old[i + 2] ?? 0;

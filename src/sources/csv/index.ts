@@ -40,7 +40,7 @@ interface ParsedRecord {
  */
 export async function openCsv(path: string, options: CsvOpenOptions): Promise<TableSource> {
   const file = options.displayName ?? path;
-  const { sample, whole } = await readSample(path, file);
+  const { sample, whole, size } = await readSample(path, file);
 
   let encoding: string;
   let bomLength: number;
@@ -55,6 +55,7 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
 
   const sampleText = decodeSample(sample.subarray(bomLength), encoding);
   const delimiter = options.delimiter ?? detectDelimiter(sampleText);
+  const estimatedRows = estimateRows(sampleText, sample.length, size, whole);
 
   const input = createReadStream(path, { start: bomLength, highWaterMark: 64 * 1024 });
   const decoder = new DecodeStream(encoding, file);
@@ -158,6 +159,7 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
     headerRow: header.line,
     encoding,
     delimiter,
+    estimatedRows,
     records: records(),
     batches: batches(),
     close: async () => {
@@ -262,13 +264,26 @@ function toRunError(error: unknown, file: string, nextLine: number | undefined):
   }
 }
 
-async function readSample(path: string, file: string): Promise<{ sample: Buffer; whole: boolean }> {
+/**
+ * The rows the file likely holds: its size at the sample's lines per byte (lines, not records: a cell holding line
+ * breaks makes it a little high, which is the safe side for the key indexes sized from it).
+ */
+function estimateRows(sampleText: string, sampleBytes: number, fileBytes: number, whole: boolean): number {
+  let lines = 0;
+  const brk = sampleText.includes("\n") ? "\n" : "\r";
+  for (let i = sampleText.indexOf(brk); i !== -1; i = sampleText.indexOf(brk, i + 1)) lines++;
+  if (whole || sampleBytes === 0) return lines + 1;
+  return Math.ceil((fileBytes * lines) / sampleBytes);
+}
+
+async function readSample(path: string, file: string): Promise<{ sample: Buffer; whole: boolean; size: number }> {
   try {
     const handle = await open(path, "r");
     try {
       const buffer = Buffer.alloc(SAMPLE_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
-      return { sample: buffer.subarray(0, bytesRead), whole: bytesRead < SAMPLE_BYTES };
+      const { size } = await handle.stat();
+      return { sample: buffer.subarray(0, bytesRead), whole: bytesRead < SAMPLE_BYTES, size };
     } finally {
       await handle.close();
     }
