@@ -176,6 +176,81 @@ describe("openCsv", () => {
     expect(error.message).toContain("--encoding windows-1252");
   });
 
+  it("reports a record whose quotes are broken (text after a closing quote), naming its lines", async () => {
+    const path = await tempFile(
+      "broken-quotes.csv",
+      'Name,Email,Country\nA,a@x.nl,NL\nB,"b@x.nl,NL\nC,c@x.nl" achter,NL\nD,"Bakkerij "De Zon" B.V.",NL\n' +
+        'E,5" monitor,NL\nF,"""Quoted"" name",NL\n',
+    );
+    const { records } = await readAll(path);
+    expect(records.map((r) => [r.values[0], r.position.line, r.problems.map((p) => p.kind)])).toEqual([
+      ["A", 2, []],
+      ["B", 3, ["quotes"]],
+      ["D", 5, ["quotes"]],
+      ["E", 6, []],
+      ["F", 7, []],
+    ]);
+    expect(records[1]?.problems[0]?.message).toContain("lines 3-4");
+  });
+
+  it("takes NUL padding and a Ctrl-Z at the end of the file for nothing", async () => {
+    const body = "Name,Email,Country\r\nA,a@x.nl,NL\r\n";
+    for (const tail of [Buffer.alloc(4096), Buffer.from([0x1a]), Buffer.from("\u001a\r\n")]) {
+      const path = await tempFile("padded.csv", Buffer.concat([Buffer.from(body), tail]));
+      const { records } = await readAll(path);
+      expect(records.map((r) => r.values)).toEqual([["A", "a@x.nl", "NL"]]);
+    }
+  });
+
+  it("does not count empty fields past the header's last column, on the header or on the rows", async () => {
+    for (const [header, row] of [
+      ["Name;Email;Country;;;", "A;a@x.nl;NL"],
+      ["Name;Email;Country", "A;a@x.nl;NL;;;"],
+      ["Name;Email;Country;;", "A;a@x.nl;NL;;"],
+    ] as const) {
+      const path = await tempFile("trailing.csv", `${header}\n${row}\n`);
+      const { source, records } = await readAll(path);
+      expect(source.headers).toEqual(["Name", "Email", "Country"]);
+      expect(records.map((r) => [r.values, r.problems])).toEqual([[["A", "a@x.nl", "NL"], []]]);
+    }
+  });
+
+  it("stops on an unpaired UTF-16 surrogate, naming line and column, never a replacement character", async () => {
+    const text = "Name\tEmail\tCountry\r\nA\ta@x.nl\tNL\r\nB\udc00x\tb@x.nl\tNL\r\n";
+    const path = await tempFile("utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const source = await openCsv(path, { headerScore: score });
+    const seen: string[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const r of source.records) seen.push(r.values[0] ?? "");
+      })(),
+    );
+    expect(seen).toEqual(["A"]);
+    expect(error.code).toBe("ENCODING_INVALID");
+    expect(error.context).toMatchObject({ line: 3, column: 2 });
+  });
+
+  it("stops on a byte Windows-1252 has no character for", async () => {
+    const bytes = Buffer.concat([
+      iconv.encode("Name;Email;Country\nRené;r@x.be;BE\nA", "windows-1252"),
+      Buffer.from([0x81]),
+      Buffer.from(";a@x.nl;NL\n"),
+    ]);
+    const path = await tempFile("cp1252.csv", bytes);
+    const error = await failure(readAll(path));
+    expect(error.code).toBe("ENCODING_INVALID");
+    expect(error.context).toMatchObject({ line: 3, column: 2 });
+    expect(error.message).toContain("--encoding");
+  });
+
+  it("reads by the byte-order mark when --encoding names another encoding", async () => {
+    const text = "Name\tEmail\tCountry\r\nRené\tr@x.be\tBE\r\n";
+    const path = await tempFile("marked.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const { source, records } = await readAll(path, { encoding: "windows-1252" });
+    expect(source.encoding).toBe("utf-16le");
+    expect(records.map((r) => r.values)).toEqual([["René", "r@x.be", "BE"]]);
+  });
+
   it("uses --encoding and --delimiter when given", async () => {
     const path = await tempFile("given.csv", iconv.encode("Name|Email|Country\nRené|r@x.be|BE\n", "latin1"));
     const { records } = await readAll(path, { encoding: "latin1", delimiter: "|" });

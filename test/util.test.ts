@@ -18,7 +18,11 @@ describe("cleanText", () => {
     [" Acme BV", "Acme BV"],
     ["Acme  BV", "Acme BV"],
     ["Acme\nBV", "Acme BV"],
-    ["Acme\u007fBV", "Acme\u007fBV"],
+    ["Acme\u007fBV", "Acme BV"],
+    ["Bakkerij\u0000Noord", "Bakkerij Noord"],
+    ["Bakkerij\u0007 Bel B.V.", "Bakkerij Bel B.V."],
+    ["Acme\u0085BV\u2028", "Acme BV"],
+    ["\u001bAcme\ufffe", "Acme"],
     ["~!@#$%^&*()_+{}|:<>?", "~!@#$%^&*()_+{}|:<>?"],
   ])("%j -> %j", (input, expected) => {
     expect(cleanText(input)).toBe(expected);
@@ -31,7 +35,7 @@ describe("cleanText", () => {
         for (const c of chars) {
           const text = a + b + c;
           const full = text
-            .replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, " ")
+            .replace(/[\s\u007f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, " ")
             .trim()
             .normalize("NFC");
           expect(cleanText(text), JSON.stringify(text)).toBe(full);

@@ -12,7 +12,12 @@ export interface SourcePosition {
 
 /** A problem the reader found in one record or cell (ragged row, Excel error cell): reported as row issues. */
 export interface SourceProblem {
-  kind: "field-count" | "cell-error";
+  /**
+   * field-count: a CSV record with more or fewer fields than the header; quotes: a CSV record whose quotes are broken;
+   * cell-error: an Excel error cell or a formula without a stored result; outside: a sheet cell with a value beside the
+   * header's columns.
+   */
+  kind: "field-count" | "quotes" | "cell-error" | "outside";
   /** Index of the column concerned, when one is. */
   column?: number;
   message: string;

@@ -53,7 +53,7 @@ import {
   TERM_INVALID,
 } from "./checks/offers.js";
 import { PHONE_INVALID } from "./checks/phone.js";
-import { CELL_ERROR, ROW_FIELD_COUNT } from "./checks/reader.js";
+import { CELL_ERROR, CELL_ERROR_UNUSED, CELL_OUTSIDE_COLUMNS, ROW_FIELD_COUNT, ROW_QUOTES_BROKEN } from "./checks/reader.js";
 import { EXISTING_CUSTOMER, TENANT_ID_INVALID } from "./checks/relationship.js";
 import { REQUIRED } from "./checks/required.js";
 import {
@@ -78,7 +78,10 @@ export { isRelationshipRow } from "./checks/relationship.js";
  */
 export const RULES: readonly Rule[] = [
   ROW_FIELD_COUNT,
+  ROW_QUOTES_BROKEN,
   CELL_ERROR,
+  CELL_ERROR_UNUSED,
+  CELL_OUTSIDE_COLUMNS,
   REQUIRED,
   TENANT_ID_INVALID,
   EXISTING_CUSTOMER,

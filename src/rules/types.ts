@@ -16,6 +16,8 @@ export interface RuleRow {
   problems: readonly SourceProblem[];
   /** Original header per column index, to name a column a reader problem concerns. */
   headers: readonly string[];
+  /** The field each column maps to (undefined: none), to tell a problem in a used column from one in an unused one. */
+  fieldOf?: readonly (Field | undefined)[];
 }
 
 /** A rule's finding; the engine adds code, severity, column header and original value. */

@@ -1,13 +1,20 @@
-/** Trims, collapses runs of white space (no-break and other Unicode spaces too) to one space, and applies NFC. */
+/**
+ * Trims, collapses runs of white space (no-break and other Unicode spaces too) and of control characters (NUL, bell,
+ * DEL, C1 controls, line separators, noncharacters: left by broken exports, never part of a name or address) to one
+ * space, and applies NFC.
+ */
 export function cleanText(value: string): string {
   // Most cells are plain ASCII text without extra spaces: one pass over them, and they are returned as they are.
   if (isCleanAscii(value)) return value;
   if (!NEEDS_CLEANING.test(value)) return isAscii(value) ? value : value.normalize("NFC");
-  const collapsed = value.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, " ").trim();
+  const collapsed = value.replace(SPACES_AND_CONTROLS, " ").trim();
   return isAscii(collapsed) ? collapsed : collapsed.normalize("NFC");
 }
 
-const NEEDS_CLEANING = /^\s|\s$|\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+const SPACES_AND_CONTROLS =
+  /[\s\0-\x1f\x7f-\x9f\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]+/g;
+const NEEDS_CLEANING =
+  /^\s|\s$|\s\s|[\0-\x1f\x7f-\x9f\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]/;
 
 /** Printable ASCII with single inner spaces and none at either end: what `cleanText` leaves unchanged. */
 function isCleanAscii(s: string): boolean {

@@ -1,10 +1,14 @@
 import type { SourceProblem } from "../../model/source.js";
 import type { Finding, Rule, RuleRow } from "../types.js";
 
-function problemsOf(row: RuleRow, kind: SourceProblem["kind"]): Finding[] | undefined {
+function problemsOf(
+  row: RuleRow,
+  kind: SourceProblem["kind"],
+  which: (p: SourceProblem) => boolean = () => true,
+): Finding[] | undefined {
   let findings: Finding[] | undefined;
   for (const p of row.problems) {
-    if (p.kind !== kind) continue;
+    if (p.kind !== kind || !which(p)) continue;
     const finding: Finding = { message: p.message };
     if (p.value !== undefined) finding.value = p.value;
     const header = p.column === undefined ? undefined : row.headers[p.column];
@@ -24,12 +28,50 @@ export const ROW_FIELD_COUNT: Rule = {
   check: (row) => problemsOf(row, "field-count"),
 };
 
+export const ROW_QUOTES_BROKEN: Rule = {
+  code: "ROW_QUOTES_BROKEN",
+  severity: "error",
+  fields: [],
+  title: "A quoted field ends at its closing quote (no text after it): otherwise the record may have swallowed others",
+  source: "input contract (reader); RFC 4180",
+  scope: "both",
+  check: (row) => problemsOf(row, "quotes"),
+};
+
+/** Whether a problem's column is one a field is read from (unknown mapping: assumed so). */
+function used(row: RuleRow): (p: SourceProblem) => boolean {
+  return (p) => p.column !== undefined && (row.fieldOf === undefined || row.fieldOf[p.column] !== undefined);
+}
+
 export const CELL_ERROR: Rule = {
   code: "CELL_ERROR",
   severity: "error",
   fields: [],
-  title: "No cell holds a spreadsheet error (#N/A, #REF!, #VALUE!)",
+  title: "No cell a field is read from holds a spreadsheet error (#N/A, #REF!, #VALUE!) or an uncomputed formula",
   source: "input contract (reader)",
   scope: "both",
-  check: (row) => problemsOf(row, "cell-error"),
+  check: (row) => problemsOf(row, "cell-error", used(row)),
+};
+
+export const CELL_ERROR_UNUSED: Rule = {
+  code: "CELL_ERROR_UNUSED",
+  severity: "warning",
+  fields: [],
+  title: "A spreadsheet error in a column no field is read from (carried to the reports only)",
+  source: "input contract (reader; unknown columns are carried, not checked)",
+  scope: "both",
+  check: (row) => {
+    const isUsed = used(row);
+    return problemsOf(row, "cell-error", (p) => !isUsed(p));
+  },
+};
+
+export const CELL_OUTSIDE_COLUMNS: Rule = {
+  code: "CELL_OUTSIDE_COLUMNS",
+  severity: "warning",
+  fields: [],
+  title: "A sheet cell beside the header's columns (no header above it) holds a value, which is not read",
+  source: "input contract (reader)",
+  scope: "both",
+  check: (row) => problemsOf(row, "outside"),
 };

@@ -45,10 +45,8 @@ export function canonicalEncoding(name: string): string | undefined {
  * NUL bytes in every other position.
  */
 export function detectEncoding(sample: Buffer, isWholeFile: boolean): DetectedEncoding {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf)
-    return { encoding: "utf-8", bomLength: 3, certain: true };
-  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: "utf-16le", bomLength: 2, certain: true };
-  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: "utf-16be", bomLength: 2, certain: true };
+  const marked = byteOrderMark(sample);
+  if (marked !== undefined) return marked;
   const utf16 = guessUtf16WithoutBom(sample);
   if (utf16 !== undefined) return { encoding: utf16, bomLength: 0, certain: false };
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -58,6 +56,15 @@ export function detectEncoding(sample: Buffer, isWholeFile: boolean): DetectedEn
   } catch {
     return { encoding: "windows-1252", bomLength: 0, certain: false };
   }
+}
+
+/** The encoding a byte-order mark at the start of the sample names (UTF-8, UTF-16 LE or BE), if there is one. */
+export function byteOrderMark(sample: Buffer): DetectedEncoding | undefined {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf)
+    return { encoding: "utf-8", bomLength: 3, certain: true };
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: "utf-16le", bomLength: 2, certain: true };
+  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: "utf-16be", bomLength: 2, certain: true };
+  return undefined;
 }
 
 function guessUtf16WithoutBom(sample: Buffer): string | undefined {
@@ -94,14 +101,18 @@ export class DecodeStream extends Transform {
   private lines = 0;
   private column = 0;
 
+  /** A single-byte encoding (not UTF-16): a replacement character in its text stands for an undefined byte. */
+  private readonly singleByte: boolean;
+
   constructor(
-    encoding: string,
+    private readonly encoding: string,
     private readonly file: string,
   ) {
     // Bytes out: UTF-8 passes through as read (checked, not decoded and encoded again); other encodings as UTF-8.
     super({ decodeStrings: true, readableObjectMode: false });
     if (encoding === "utf-8") this.utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     else this.other = iconv.getDecoder(encoding);
+    this.singleByte = !/^utf-?(16|32)/.test(encoding) && !/^ucs-?2/.test(encoding);
   }
 
   /** The bytes of a character cut off at the end of the last chunk. */
@@ -120,9 +131,48 @@ export class DecodeStream extends Transform {
       callback();
       return;
     }
-    const text = this.other?.write(chunk) ?? "";
+    this.passDecoded(this.other?.write(chunk) ?? "", false);
+    callback();
+  }
+
+  /** A high surrogate that ended the last decoded chunk (its pair may start the next). */
+  private pendingSurrogate = "";
+
+  /**
+   * Passes decoded text on unless it holds what no valid byte sequence gives: an unpaired UTF-16 surrogate, or the
+   * replacement character iconv-lite puts for a byte the single-byte encoding has no character for (0x81 in
+   * Windows-1252). Either means the file is damaged or in another encoding: the run stops there, never a silent U+FFFD.
+   */
+  private passDecoded(decoded: string, last: boolean): void {
+    let text = this.pendingSurrogate + decoded;
+    this.pendingSurrogate = "";
+    const end = text.charCodeAt(text.length - 1);
+    if (!last && end >= 0xd800 && end <= 0xdbff) {
+      this.pendingSurrogate = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    const bad = firstInvalid(text, this.singleByte);
+    if (bad !== -1) {
+      this.badText(text, bad);
+      return;
+    }
     this.track(text);
-    callback(null, text);
+    if (text !== "") this.push(text);
+  }
+
+  private badText(text: string, at: number): void {
+    const before = text.slice(0, at);
+    const lastBreak = before.lastIndexOf("\n");
+    if (lastBreak !== -1) this.push(before.slice(0, lastBreak + 1));
+    this.track(before);
+    const what = this.singleByte
+      ? `a byte that is no character in ${this.encoding}: the file is in another encoding; run again with the right --encoding (for instance utf-8, iso-8859-15 or macintosh)`
+      : `an unpaired UTF-16 surrogate: the file is damaged or not ${this.encoding}`;
+    this.failure = new RunError("ENCODING_INVALID", what, {
+      file: this.file,
+      line: this.lines + 1,
+      column: this.column + 1,
+    });
   }
 
   /** Checks UTF-8 bytes natively and passes them on as they are, up to the last whole character. */
@@ -171,7 +221,8 @@ export class DecodeStream extends Transform {
       callback();
       return;
     }
-    callback(null, this.other?.end() ?? "");
+    this.passDecoded(this.other?.end() ?? "", true);
+    callback();
   }
 
   private track(text: string): void {
@@ -202,6 +253,13 @@ export class DecodeStream extends Transform {
     );
   }
 }
+
+/** Index of the first unpaired surrogate (or, for a single-byte encoding, replacement character) in `text`, or -1. */
+function firstInvalid(text: string, singleByte: boolean): number {
+  return singleByte ? text.indexOf("\ufffd") : text.search(UNPAIRED_SURROGATE);
+}
+
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The length of `bytes` without a UTF-8 character cut off at its end. */
 function wholeCharacters(bytes: Buffer): number {

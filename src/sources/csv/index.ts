@@ -6,9 +6,9 @@ import iconv from "iconv-lite";
 import { RunError, isRunError } from "../../errors/run-error.js";
 import type { SourceProblem, SourceRecord } from "../../model/source.js";
 import { pickHeader, type HeaderScore, type TableSource } from "../types.js";
-import { DecodeStream, bomLengthFor, canonicalEncoding, detectEncoding } from "./encoding.js";
+import { DecodeStream, bomLengthFor, byteOrderMark, canonicalEncoding, detectEncoding } from "./encoding.js";
 import { detectDelimiter } from "./delimiter.js";
-import { InBandParser, ParseFailure } from "./in-band-parser.js";
+import { BROKEN_QUOTES, InBandParser, ParseFailure } from "./in-band-parser.js";
 
 export interface CsvOpenOptions {
   /** Overrides the detected encoding. */
@@ -47,8 +47,11 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
   if (options.encoding !== undefined) {
     const canonical = canonicalEncoding(options.encoding);
     if (canonical === undefined) throw new RunError("USAGE", `unknown --encoding '${options.encoding}'`);
-    encoding = canonical;
-    bomLength = bomLengthFor(encoding, sample);
+    // A byte-order mark names the encoding beyond doubt: it wins over a setting (say a config file's windows-1252
+    // the day an Excel "Unicode text" export arrives), which would otherwise read every character as two.
+    const marked = byteOrderMark(sample);
+    encoding = marked?.encoding ?? canonical;
+    bomLength = marked?.bomLength ?? bomLengthFor(encoding, sample);
   } else {
     ({ encoding, bomLength } = detectEncoding(sample, whole));
   }
@@ -115,21 +118,30 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
   if (header === undefined) throw new RunError("HEADER_NOT_FOUND", "no header row found", { file });
   // The records after the header among those read so far, with the rest of the chunk the last one came in.
   const rest = [...head.slice(headerIndex + 1), ...parsed.remainder()];
-  const headers = header.values;
+  // Empty header cells at the end (a spreadsheet's trailing `;;;`) are no columns.
+  const headers = withoutTrailingEmpty(header.values);
 
-  /** The data records of a chunk (blank ones left out), each with a problem if its field count is not the header's. */
+  /**
+   * The data records of a chunk (blank ones left out), each with a problem if its field count is not the header's
+   * (empty fields past the header's last column do not count) or if its quotes are broken.
+   */
   const emit = (chunk: readonly ParsedRecord[]): SourceRecord[] => {
     const out: SourceRecord[] = [];
     for (const r of chunk) {
       if (isBlank(r.values)) continue;
       const problems: SourceProblem[] = [];
-      if (r.values.length !== headers.length) {
+      let values = r.values;
+      if (values.length > headers.length && isBlank(values.slice(headers.length))) {
+        values = values.slice(0, headers.length);
+      }
+      if (values.length !== headers.length) {
         problems.push({
           kind: "field-count",
-          message: `expected ${headers.length} fields as in the header row, found ${r.values.length}`,
+          message: `expected ${headers.length} fields as in the header row, found ${values.length}`,
         });
       }
-      out.push({ values: r.values, position: { file, line: r.line }, problems });
+      if (BROKEN_QUOTES.has(r.values)) problems.push(brokenQuotes(r));
+      out.push({ values, position: { file, line: r.line }, problems });
     }
     return out;
   };
@@ -231,9 +243,29 @@ function lineBreaksIn(values: readonly string[]): number {
   return n;
 }
 
+/** Whether every field is empty or white space; NUL and Ctrl-Z (end-of-file padding some programs write) count as such. */
 function isBlank(values: readonly string[]): boolean {
-  for (const v of values) if (v.trim() !== "") return false;
+  for (const v of values) if (v.trim() !== "" && !PADDING.test(v)) return false;
   return true;
+}
+
+const PADDING = /^[\s\0\x1a]*$/;
+
+function withoutTrailingEmpty(values: readonly string[]): string[] {
+  let end = values.length;
+  while (end > 1 && (values[end - 1] ?? "").trim() === "") end--;
+  return values.slice(0, end);
+}
+
+function brokenQuotes(r: ParsedRecord): SourceProblem {
+  const breaks = lineBreaksIn(r.values);
+  const lines = breaks === 0 ? `line ${r.line}` : `lines ${r.line}-${r.line + breaks}`;
+  return {
+    kind: "quotes",
+    message:
+      `a quoted field has text after its closing quote, so the quotes of this record (${lines}) are broken and it ` +
+      `may hold several records; put the whole field in quotes and double each quote inside it ("5"" monitor")`,
+  };
 }
 
 function toRunError(error: unknown, file: string, nextLine: number | undefined): RunError {

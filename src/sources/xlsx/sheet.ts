@@ -29,18 +29,32 @@ export interface SheetContext {
 
 const GENERAL: NumberDisplay = { kind: "number" };
 
+/** The sheet's XML or its zip entry broke off; `row` is the row it broke in, when inside one. */
+export class SheetBreak extends Error {
+  override readonly name = "SheetBreak";
+
+  constructor(
+    readonly row: number | undefined,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
 type Capture = "none" | "v" | "f" | "t";
 
 /**
  * Streams a worksheet's rows. Rows are parsed from the decompressed XML chunk by chunk and yielded as they complete,
  * and the next chunk is only read when the consumer asks for more rows: memory stays flat however long the sheet.
- * Throws the underlying parse or zip error; the caller wraps it with the file and sheet.
+ * A parse or zip error comes after the rows completed before it, as a `SheetBreak` naming the row it broke in; the
+ * caller wraps it with the file and sheet.
  */
 export async function* readSheetRows(stream: Readable, context: SheetContext): AsyncGenerator<SheetRow> {
   const { sharedStrings, styles, date1904 } = context;
   const ready: SheetRow[] = [];
 
   let rowNumber = 0;
+  let inRow = false;
   let cells: SheetCell[] = [];
   let column = -1;
   let type = "n";
@@ -92,6 +106,7 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
         case "row": {
           const r = Number(attributes.r);
           rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+          inRow = true;
           cells = [];
           column = -1;
           break;
@@ -142,6 +157,7 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
           finishCell();
           break;
         case "row":
+          inRow = false;
           if (cells.length > 0) ready.push({ row: rowNumber, cells });
           break;
       }
@@ -155,15 +171,22 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
 
   stream.setEncoding("utf8");
   try {
-    for await (const chunk of stream) {
-      parser.write(chunk as string);
-      if (ready.length > 0) {
-        const batch = ready.splice(0);
-        for (const row of batch) yield row;
+    let broken: SheetBreak | undefined;
+    try {
+      for await (const chunk of stream) {
+        parser.write(chunk as string);
+        if (ready.length > 0) {
+          const batch = ready.splice(0);
+          for (const row of batch) yield row;
+        }
       }
+      parser.close();
+    } catch (error: unknown) {
+      broken = new SheetBreak(inRow ? rowNumber : undefined, error);
     }
-    parser.close();
+    // The rows completed before a break are still given, then the break.
     for (const row of ready.splice(0)) yield row;
+    if (broken !== undefined) throw broken;
   } finally {
     stream.destroy();
   }

@@ -72,8 +72,8 @@ export function toRecord(row: SheetRow, layout: TableLayout, position: SourcePos
       } else {
         const range = `${columnName(layout.firstColumn)}-${columnName(layout.firstColumn + width - 1)}`;
         problems.push({
-          kind: "field-count",
-          message: `cell ${ref} holds a value outside the columns of the header row (${range})`,
+          kind: "outside",
+          message: `cell ${ref} holds a value outside the columns of the header row (${range}): it is not read`,
           value: cell.text,
         });
       }
