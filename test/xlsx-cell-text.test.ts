@@ -80,6 +80,11 @@ describe("serialToIso", () => {
     [0, true, false, "1904-01-01"],
     [43904, true, false, "2024-03-15"],
     [45366.99999999, false, true, "2024-03-16"],
+    [46296.99999998842, false, false, "2026-10-01"],
+    [45365.99999999999, false, false, "2024-03-15"],
+    [0, false, false, "1900-01-00"],
+    [0.5, false, false, "1900-01-00"],
+    [0.5, false, true, "1900-01-00T12:00:00"],
   ])("%d (1904: %s, time: %s) -> %s", (serial, date1904, withTime, expected) => {
     expect(serialToIso(serial, date1904, withTime)).toBe(expected);
   });

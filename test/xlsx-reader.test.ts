@@ -1,10 +1,12 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceRecord } from "../src/model/source.js";
+import { Readable } from "node:stream";
 import { SourceError, openXlsx } from "../src/sources/xlsx/index.js";
+import { SheetBreak, readSheetRows } from "../src/sources/xlsx/sheet.js";
 import type { TableSource, XlsxOpenOptions } from "../src/sources/xlsx/index.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "xlsx");
@@ -42,7 +44,7 @@ const ROWS = [
   ["De Vries Bouw B.V.", "devriesbouw", "pieter@devriesbouw.nl", "Pieter", "de Vries", "020-1234567", "Keizersgracht 100", "Amsterdam", "1015 CX", "NL", "", "2023-12-01", "7", "0.05", "FALSE"],
   ["Zuidas Consultancy B.V.", "zuidasconsultancy", "sanne@zuidas-consultancy.nl", "Sanne", "van den Berg", "31201234567", "Gustav Mahlerlaan 300", "Amsterdam", "1082 ME", "Nederland", "NL859876543B01", "2024-03-20T14:30:00", "25", "0.2", "FALSE"],
   ["Hochschule Nordheide", "hsnordheide", "verwaltung@hs-nordheide.de", "Björn", "Größmann", "+49 4181 2020", "Universitätsallee 1", "Buchholz", "21244", "Deutschland", "DE298765432", "2024-02-29", "250", "0.3", "TRUE"],
-  ["Brouwerij 't Hoekje CommV", "brouwerijhoekje", "an@hoekje.be", "Anke", "Peeters", "+32 9 223 45 67", "Kerkstraat 5", "Gent", "9000", "Belgium", "BE0987654321", "2024-01-02", "5", "0", "FALSE"],
+  ["Brouwerij 't Hoekje CommV", "brouwerijhoekje", "an@hoekje.be", "Anke", "Peeters", "+32 9 223 45 67", "Kerkstraat 5", "Gent", "9000", "Belgium", "BE0987654321", "2024-01-02", "5", "", "FALSE"],
   ["Tandartspraktijk Çelik", "tandartscelik", "info@tandartscelik.nl", "Zeynep", "Çelik", "31687654321", "Lange Nieuwstraat 8", "Eindhoven", "5611 AB", "Nederland", "NL001234567B02", "", "1", "0", "FALSE"],
 ];
 
@@ -131,7 +133,7 @@ describe.each([
     expect(records[index]?.values[HEADERS.indexOf(header)]).toBe(expected);
   });
 
-  it("reports the #N/A cell as a problem of its row and column, and no other", () => {
+  it("reports the #N/A cells and the note beside the table as problems of their rows and columns, and no other", () => {
     const problems = records.flatMap((r) => r.problems.map((p) => ({ sheetRow: r.position.sheetRow, ...p })));
     expect(problems).toEqual([
       {
@@ -140,6 +142,19 @@ describe.each([
         column: HEADERS.indexOf("Btw-nummer"),
         message: `cell K${String(sheetRows[3])} holds the Excel error #N/A`,
         value: "#N/A",
+      },
+      {
+        sheetRow: sheetRows[6],
+        kind: "cell-error",
+        column: HEADERS.indexOf("Korting"),
+        message: `cell N${String(sheetRows[6])} holds the Excel error #N/A`,
+        value: "#N/A",
+      },
+      {
+        sheetRow: sheetRows[6],
+        kind: "outside",
+        message: `cell P${String(sheetRows[6])} holds a value outside the columns of the header row (A-O): it is not read`,
+        value: "gebeld 12-3",
       },
     ]);
     expect(JSON.stringify(records)).not.toContain("[object Object]");
@@ -183,7 +198,7 @@ describe.each([
     expect(first?.position.sheetRow).toBe(headerRow);
     expect(first?.values).toEqual(["Bedrijfsnaam"]);
     expect(first?.problems).toHaveLength(14);
-    expect(first?.problems[0]).toMatchObject({ kind: "field-count", value: "Domein" });
+    expect(first?.problems[0]).toMatchObject({ kind: "outside", value: "Domein" });
   });
 
   it("fails when --header-row points at an empty row", async () => {
@@ -223,7 +238,27 @@ describe("openXlsx on what is no usable workbook", () => {
     expect(error.message).toContain(message);
   });
 
-  it("fails with the last row read when a sheet breaks off", async () => {
+  it("fails clearly on a sheet packed in a way no spreadsheet program writes (bzip2)", async () => {
+    // The first sheet's compression method set to 12 (bzip2) in its local and central zip headers.
+    const bytes = Buffer.from(await readFile(OPENPYXL));
+    const name = Buffer.from("xl/worksheets/sheet1.xml");
+    for (const [signature, nameAt, methodAt] of [
+      [0x04034b50, 30, 8],
+      [0x02014b50, 46, 10],
+    ] as const) {
+      for (let i = bytes.indexOf(name); i !== -1; i = bytes.indexOf(name, i + 1)) {
+        const start = i - nameAt;
+        if (start >= 0 && bytes.readUInt32LE(start) === signature) bytes.writeUInt16LE(12, start + methodAt);
+      }
+    }
+    const path = join(dir, "bzip2.xlsx");
+    await writeFile(path, bytes);
+    const error = await failure(openXlsx(path, { headerScore }));
+    expect(error.code).toBe("XLSX_UNREADABLE");
+    expect(error.message).toMatch(/sheet 'Instructions' cannot be read \(.*compression method.*\)/);
+  });
+
+  it("gives the rows before a sheet breaks off, then fails naming the row it broke in", async () => {
     const source = await openXlsx(join(FIXTURES, "truncated-sheet.xlsx"), { headerScore });
     const seen: number[] = [];
     const error = await failure(
@@ -235,7 +270,28 @@ describe("openXlsx on what is no usable workbook", () => {
     expect(seen).toEqual([4, 5, 6]);
     expect(error.code).toBe("XLSX_MALFORMED");
     expect(error.sheet).toBe("Klanten");
-    expect(error.message).toMatch(/sheet 'Klanten' breaks off after row 6/);
+    expect(error.message).toMatch(/sheet 'Klanten' breaks off in row 7/);
+  });
+});
+
+describe("a sheet whose XML breaks off in the middle of a chunk", () => {
+  it("gives the rows completed before the break, then a break naming the row it is in", async () => {
+    const row = (n: number, text: string) =>
+      `<row r="${String(n)}"><c r="A${String(n)}" t="inlineStr"><is>${text}</is></c></row>`;
+    const xml =
+      `<worksheet><sheetData>${[1, 2, 3, 4].map((n) => row(n, `<t>r${String(n)}</t>`)).join("")}` +
+      `${row(5, "<t>x</x>")}${row(6, "<t>r6</t>")}</sheetData></worksheet>`;
+    const seen: number[] = [];
+    let error: unknown;
+    try {
+      const rows = readSheetRows(Readable.from([xml]), { sharedStrings: [], styles: [], date1904: false });
+      for await (const r of rows) seen.push(r.row);
+    } catch (e: unknown) {
+      error = e;
+    }
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(error).toBeInstanceOf(SheetBreak);
+    expect((error as SheetBreak).row).toBe(5);
   });
 });
 
@@ -245,6 +301,27 @@ describe("the 1904 date system", () => {
     expect(source.headerRow).toBe(1);
     const records = await readAll(source);
     expect(records.map((r) => r.values[2])).toEqual(["2024-03-15", "1998-07-04T08:15:30"]);
+  });
+});
+
+describe("the default sheet", () => {
+  it("is the one whose header names the most known columns, not a template's example tab before it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "xlsx-choice-"));
+    const file = join(dir, "template.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    const example = workbook.addWorksheet("Example");
+    example.addRow(["Bedrijfsnaam", "Domein", "E-mailadres"]);
+    example.addRow(["Voorbeeld B.V.", "voorbeeld", "info@voorbeeld.nl"]);
+    const data = workbook.addWorksheet("Klanten");
+    data.addRow(HEADERS);
+    data.addRow(["Bakkerij Jansen B.V.", "bakkerijjansen", "info@bakkerijjansen.nl", "Jan", "Jansen"]);
+    const also = workbook.addWorksheet("Klanten 2");
+    also.addRow(HEADERS);
+    await workbook.xlsx.writeFile(file);
+    const source = await openXlsx(file, { headerScore });
+    expect(source.sheet).toBe("Klanten");
+    expect((await readAll(source)).map((r) => r.values[0])).toEqual(["Bakkerij Jansen B.V."]);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

@@ -6,28 +6,64 @@ import { BUILT_IN_ALIASES, headerKey } from "./aliases.js";
 /** A user's own header names: `{ "Header in the file": "field" }`, or `null` to ignore a column. */
 export type UserMapping = Readonly<Record<string, Field | null>>;
 
-/** Header key -> field, or null for a column the user told us to ignore. */
-export type HeaderLookup = ReadonlyMap<string, Field | null>;
+/**
+ * Which field each cell of a header row names: `null` for a column the user said to ignore, undefined for an unknown
+ * one. A whole row at a time, because the user's names are matched exactly before they are matched loosely.
+ */
+export interface HeaderLookup {
+  fieldsOf(cells: readonly string[]): (Field | null | undefined)[];
+}
 
+/** A `--columns` key naming a column by its position: `#12` is the 12th column. */
+const POSITION_KEY = /^#(\d+)$/;
+
+/**
+ * The built-in names, and the user's on top. A user's key matches its header loosely (case, spaces, punctuation and
+ * accents aside) unless some header has exactly its text: then only that one, so `{ "E-mail": null }` ignores the
+ * column "E-mail" and leaves "Email" to the built-in names. A key `#N` names the N-th column (for two headers alike).
+ */
 export function buildLookup(user: UserMapping = {}): HeaderLookup {
-  const lookup = new Map<string, Field | null>();
+  const builtIn = new Map<string, Field>();
   for (const field of FIELDS) {
-    lookup.set(headerKey(field), field);
-    for (const alias of BUILT_IN_ALIASES[field]) lookup.set(headerKey(alias), field);
+    builtIn.set(headerKey(field), field);
+    for (const alias of BUILT_IN_ALIASES[field]) builtIn.set(headerKey(alias), field);
   }
-  // The user's names win over the built-in ones.
-  for (const [header, field] of Object.entries(user)) lookup.set(headerKey(header), field);
-  return lookup;
+  const byPosition = new Map<number, Field | null>();
+  const exact = new Map<string, Field | null>();
+  const loose = new Map<string, { key: string; field: Field | null }[]>();
+  for (const [key, field] of Object.entries(user)) {
+    const position = POSITION_KEY.exec(key.trim());
+    if (position !== null) {
+      byPosition.set(Number(position[1]), field);
+      continue;
+    }
+    exact.set(key.trim(), field);
+    const folded = headerKey(key);
+    loose.set(folded, [...(loose.get(folded) ?? []), { key: key.trim(), field }]);
+  }
+  return {
+    fieldsOf(cells) {
+      const matchedExactly = new Set(cells.map((c) => c.trim()).filter((c) => exact.has(c)));
+      return cells.map((cell, index) => {
+        const byIndex = byPosition.get(index + 1);
+        if (byIndex !== undefined) return byIndex;
+        const text = cell.trim();
+        if (exact.has(text)) return exact.get(text);
+        const key = headerKey(cell);
+        // The user's names win over the built-in ones (the last of several that fold alike).
+        const users = loose.get(key)?.filter((u) => !matchedExactly.has(u.key));
+        const mine = users?.at(-1);
+        return mine !== undefined ? mine.field : builtIn.get(key);
+      });
+    },
+  };
 }
 
 /** How many distinct fields a row's cells name: the header row is the row that names the most. */
 export function headerScorer(lookup: HeaderLookup): (cells: readonly string[]) => number {
   return (cells) => {
     const seen = new Set<Field>();
-    for (const cell of cells) {
-      const field = lookup.get(headerKey(cell));
-      if (field !== undefined && field !== null) seen.add(field);
-    }
+    for (const field of lookup.fieldsOf(cells)) if (field !== undefined && field !== null) seen.add(field);
     return seen.size;
   };
 }
@@ -46,12 +82,18 @@ export interface ColumnMapping {
  * Maps a header row onto the canonical fields. A required column that is missing, or two columns naming one field,
  * is one clear error before any row is read.
  */
-export function mapColumns(headers: readonly string[], lookup: HeaderLookup, file: string): ColumnMapping {
+export function mapColumns(
+  headers: readonly string[],
+  lookup: HeaderLookup,
+  file: string,
+  where: { sheet?: string | undefined; headerRow?: number | undefined } = {},
+): ColumnMapping {
   const fieldOf: (Field | undefined)[] = [];
   const columnOf = new Map<Field, number>();
   const unmapped: string[] = [];
+  const fields = lookup.fieldsOf(headers);
   headers.forEach((header, index) => {
-    const field = lookup.get(headerKey(header));
+    const field = fields[index];
     if (field === undefined || field === null) {
       fieldOf.push(undefined);
       if (field === undefined && header.trim() !== "") unmapped.push(header);
@@ -62,7 +104,7 @@ export function mapColumns(headers: readonly string[], lookup: HeaderLookup, fil
       throw new RunError(
         "COLUMNS_DUPLICATE",
         `columns '${headers[earlier] ?? ""}' (${earlier + 1}) and '${header}' (${index + 1}) both map to field ${field}; ` +
-          `map one of them to null in a --columns file to ignore it`,
+          `ignore one of them with a --columns file: ${ignoreHint(headers[earlier] ?? "", header, index)}`,
         { file, column: header },
       );
     }
@@ -75,14 +117,26 @@ export function mapColumns(headers: readonly string[], lookup: HeaderLookup, fil
   const missing = required.filter((f) => !columnOf.has(f));
   if (missing.length > 0) {
     const hint = missing.map((f) => `${f} (e.g. '${BUILT_IN_ALIASES[f][0] ?? f}')`).join(", ");
+    const row = [
+      where.sheet !== undefined ? `sheet '${where.sheet}'` : undefined,
+      where.headerRow !== undefined ? `${where.sheet !== undefined ? "row" : "line"} ${String(where.headerRow)}` : undefined,
+    ].filter((part) => part !== undefined);
+    const other = where.sheet !== undefined ? "--sheet or --header-row" : "--header-row";
     throw new RunError(
       "COLUMNS_MISSING",
-      `missing required column${missing.length > 1 ? "s" : ""}: ${hint}; the header row has: ` +
-        `${headers.map((h) => `'${h}'`).join(", ")}. Name the columns so, or map them with --columns mapping.json`,
+      `missing required column${missing.length > 1 ? "s" : ""}: ${hint}; the header row` +
+        `${row.length > 0 ? ` (${row.join(", ")})` : ""} has: ${headers.map((h) => `'${h}'`).join(", ")}. ` +
+        `Name the columns so, map them with --columns mapping.json, or point at the right header row with ${other}`,
       { file },
     );
   }
   return { headers, fieldOf, columnOf, unmapped };
+}
+
+/** The `--columns` entry that ignores the second of two columns naming one field: by its header, or its position. */
+function ignoreHint(first: string, second: string, index: number): string {
+  const byPosition = `{ "#${String(index + 1)}": null }`;
+  return first.trim() === second.trim() ? byPosition : `{ "${second.trim()}": null } (or by position, ${byPosition})`;
 }
 
 /** A value written by `rejected.csv` as `'=...` to keep Excel from running it is read back without the quote. */

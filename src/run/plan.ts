@@ -69,7 +69,7 @@ export async function planImport(
   const selector = new RowSelector(options.selection, options.failedBefore);
   try {
     const checker = rowChecker(
-      mapColumns(source.headers, run.lookup, source.file),
+      mapColumns(source.headers, run.lookup, source.file, { sheet: source.sheet, headerRow: source.headerRow }),
       run.rules,
       run.ctx,
       settings.defaults,

@@ -101,14 +101,19 @@ const LAST_SERIAL = 2_958_465; // 9999-12-31 in the 1900 system
 
 /**
  * An Excel date serial as an ISO date (`2024-03-15`), with the time (`2024-03-20T14:30:00`) when `withTime` and the
- * time is not midnight. The 1900 system counts the non-existent 1900-02-29 (Lotus' bug, kept by Excel) as day 60.
- * Returns undefined for serials that are no date (negative, past 9999).
+ * time is not midnight. The 1900 system counts the non-existent 1900-02-29 (Lotus' bug, kept by Excel) as day 60, and
+ * its day 0 is shown as Excel shows it, `1900-01-00` (no date: the date rules reject it). Returns undefined for serials
+ * that are no date (negative, past 9999).
  */
 export function serialToIso(serial: number, date1904: boolean, withTime: boolean): string | undefined {
   if (serial < 0 || serial > LAST_SERIAL) return undefined;
-  const totalSeconds = Math.round(serial * 86_400);
+  // A time is shown rounded to the second (23:59:59.6 shows as the next day's 00:00:00, as in Excel); a date alone is
+  // the day the moment falls in (a CRM's 23:59:59.999 stays that day), float noise of a millisecond aside.
+  const totalSeconds = withTime ? Math.round(serial * 86_400) : Math.floor(Math.round(serial * MS_PER_DAY) / 1000);
   const days = Math.floor(totalSeconds / 86_400);
   const seconds = totalSeconds - days * 86_400;
+  // Day 0 of the 1900 system is what Excel shows for a 0 in a date cell (an empty lookup's result): no date.
+  if (days === 0 && !date1904) return withTime && seconds > 0 ? `1900-01-00T${clock(seconds)}` : "1900-01-00";
   let ms: number;
   if (date1904) ms = EPOCH_1904 + days * MS_PER_DAY;
   else if (days >= 61) ms = Date.UTC(1899, 11, 30) + days * MS_PER_DAY;

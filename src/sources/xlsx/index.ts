@@ -189,15 +189,33 @@ async function chooseTable(
   const explicit = options.sheet !== undefined;
   const { headerRow } = options;
   const probes: Probe[] = [];
+  // By default the sheet whose header names the most known columns, the first of equals: a template's "Example" tab
+  // with four columns before the data sheet with all of them does not win.
+  let best: Probe | undefined;
   for (const sheet of candidates) {
-    const probe = await probeSheet(zip, path, sheet, context, options);
+    let probe: Probe;
+    try {
+      probe = await probeSheet(zip, path, sheet, context, options);
+    } catch (error: unknown) {
+      // A broken sheet after a good one does not stop the run: the good one is read.
+      if (best !== undefined && error instanceof SourceError) continue;
+      throw error;
+    }
     // Without --header-row a probe's header already scores enough; with it, any non-empty row N serves the sheet
     // asked for, while the default sheet is the first whose row N is recognized.
     const qualifies = explicit || headerRow === undefined || (probe.header?.score ?? 0) >= MIN_HEADER_SCORE;
-    if (probe.header !== undefined && qualifies) return tableSource(zip, path, probe);
+    if (probe.header !== undefined && qualifies) {
+      if (explicit || headerRow !== undefined) return tableSource(zip, path, probe);
+      if (best?.header === undefined || probe.header.score > best.header.score) {
+        await best?.rows.return(undefined);
+        best = probe;
+        continue;
+      }
+    }
     await probe.rows.return(undefined);
     probes.push(probe);
   }
+  if (best !== undefined) return tableSource(zip, path, best);
   // With --header-row and no --sheet, a sheet whose row N holds no known names still serves when it is the first one
   // with anything in that row: the user said where the header is.
   if (headerRow !== undefined && !explicit) {
