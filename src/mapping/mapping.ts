@@ -119,7 +119,9 @@ export function mapColumns(
     const hint = missing.map((f) => `${f} (e.g. '${BUILT_IN_ALIASES[f][0] ?? f}')`).join(", ");
     const row = [
       where.sheet !== undefined ? `sheet '${where.sheet}'` : undefined,
-      where.headerRow !== undefined ? `${where.sheet !== undefined ? "row" : "line"} ${String(where.headerRow)}` : undefined,
+      where.headerRow !== undefined
+        ? `${where.sheet !== undefined ? "row" : "line"} ${String(where.headerRow)}`
+        : undefined,
     ].filter((part) => part !== undefined);
     const other = where.sheet !== undefined ? "--sheet or --header-row" : "--header-row";
     throw new RunError(

@@ -53,7 +53,13 @@ import {
   TERM_INVALID,
 } from "./checks/offers.js";
 import { PHONE_INVALID } from "./checks/phone.js";
-import { CELL_ERROR, CELL_ERROR_UNUSED, CELL_OUTSIDE_COLUMNS, ROW_FIELD_COUNT, ROW_QUOTES_BROKEN } from "./checks/reader.js";
+import {
+  CELL_ERROR,
+  CELL_ERROR_UNUSED,
+  CELL_OUTSIDE_COLUMNS,
+  ROW_FIELD_COUNT,
+  ROW_QUOTES_BROKEN,
+} from "./checks/reader.js";
 import { EXISTING_CUSTOMER, TENANT_ID_INVALID } from "./checks/relationship.js";
 import { REQUIRED } from "./checks/required.js";
 import {

@@ -27,7 +27,14 @@ export function rowChecker(
     check(source, row) {
       const raw = toRawRow(source.values);
       const record = source.normalized ?? normalizeRow(raw, defaults);
-      const ruleRow = { row, raw, record, problems: source.problems, headers: mapping.headers, fieldOf: mapping.fieldOf };
+      const ruleRow = {
+        row,
+        raw,
+        record,
+        problems: source.problems,
+        headers: mapping.headers,
+        fieldOf: mapping.fieldOf,
+      };
       const relationship = isRelationshipRow(ruleRow, ctx);
       const issues = checkRow(relationship ? rules.relationship : rules.customer, ruleRow, ctx, columnOf);
       const rejected = issues.some((i) => i.severity === "error");

@@ -65,7 +65,10 @@ export async function openCheckedInput(
       ? await openSourceInWorker({ path, ...how, columns: settings.columns, hash: true })
       : await openSource(path, { ...how, headerScore: run.headerScore });
   try {
-    const mapping = mapColumns(source.headers, run.lookup, source.file, { sheet: source.sheet, headerRow: source.headerRow });
+    const mapping = mapColumns(source.headers, run.lookup, source.file, {
+      sheet: source.sheet,
+      headerRow: source.headerRow,
+    });
     source.normalizeWith?.(mapping, settings.defaults);
     reserveKeyIndexes(run.ctx.seen, mapping.columnOf, source.estimatedRows);
     if (mapping.unmapped.length > 0) {

@@ -11,9 +11,11 @@ export function cleanText(value: string): string {
   return isAscii(collapsed) ? collapsed : collapsed.normalize("NFC");
 }
 
-const SPACES_AND_CONTROLS =
-  /[\s\0-\x1f\x7f-\x9f\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]+/g;
+// Control characters are what these two match on purpose.
+// eslint-disable-next-line no-control-regex
+const SPACES_AND_CONTROLS = /[\s\0-\x1f\x7f-\x9f\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]+/g;
 const NEEDS_CLEANING =
+  // eslint-disable-next-line no-control-regex
   /^\s|\s$|\s\s|[\0-\x1f\x7f-\x9f\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]/;
 
 /** Printable ASCII with single inner spaces and none at either end: what `cleanText` leaves unchanged. */

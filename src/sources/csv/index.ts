@@ -249,6 +249,8 @@ function isBlank(values: readonly string[]): boolean {
   return true;
 }
 
+// NUL and Ctrl-Z are what it matches on purpose.
+// eslint-disable-next-line no-control-regex
 const PADDING = /^[\s\0\x1a]*$/;
 
 function withoutTrailingEmpty(values: readonly string[]): string[] {
@@ -264,7 +266,7 @@ function brokenQuotes(r: ParsedRecord): SourceProblem {
     kind: "quotes",
     message:
       `a quoted field has text after its closing quote, so the quotes of this record (${lines}) are broken and it ` +
-      `may hold several records; put the whole field in quotes and double each quote inside it ("5"" monitor")`,
+      `may hold several records; put the whole field in quotes and double each quote inside it`,
   };
 }
 

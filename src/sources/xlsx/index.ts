@@ -359,8 +359,7 @@ async function* guardRows(rows: AsyncGenerator<SheetRow>, path: string, sheet: s
         next = await rows.next();
       } catch (error: unknown) {
         const broken = error instanceof SheetBreak ? error.row : undefined;
-        const after =
-          broken !== undefined ? `in row ${broken}` : last === 0 ? "at its start" : `after row ${last}`;
+        const after = broken !== undefined ? `in row ${broken}` : last === 0 ? "at its start" : `after row ${last}`;
         throw new SourceError(
           "XLSX_MALFORMED",
           path,
