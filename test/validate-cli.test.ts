@@ -161,7 +161,7 @@ describe("bad input: one clear line, a documented exit code, nothing passed off 
     const run = await validate(file);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(
-      /line 3, column 1: a quoted field opens in the record starting here .*\[CSV_QUOTE_NOT_CLOSED\]/,
+      /line 3, column 1: a quoted field opens in the record starting here .*; the row before it was read and reported, in outputs that keep their \.partial names \[CSV_QUOTE_NOT_CLOSED\]/,
     );
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.summary).toMatchObject({
@@ -196,6 +196,7 @@ describe("bad input: one clear line, a documented exit code, nothing passed off 
     [["validate", "fixtures/demo/customers.csv", "--delimiter", "x"], /--delimiter must be one of/],
     [["validate", "fixtures/demo/customers.csv", "--max-rejected", "lots"], /--max-rejected takes/],
     [["validate"], /Not enough non-option arguments/],
+    [["validate", "-"], /reading standard input is not supported/],
     [["frobnicate"], /Unknown argument|name a command/],
   ])("bad flags %j: exit 2 with one line", async (args, message) => {
     const run = await runCli(args);

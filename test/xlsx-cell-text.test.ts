@@ -52,6 +52,12 @@ describe("classifyFormatCode", () => {
     ["[h]:mm:ss", { kind: "time" }],
     ["mm:ss", { kind: "time" }],
     ['"Datum: "0', { kind: "zero-padded", width: 1 }],
+    ["00000-0000", { kind: "digits", pattern: "00000-0000" }],
+    ["00000\\-0000", { kind: "digits", pattern: "00000-0000" }],
+    ["[Red]00-000", { kind: "digits", pattern: "00-000" }],
+    ["000 000 00 00", { kind: "digits", pattern: "000 000 00 00" }],
+    ["0%", { kind: "percent", decimals: 0 }],
+    ["0.00%", { kind: "percent", decimals: 2 }],
   ])("%s", (code, expected) => {
     expect(classifyFormatCode(code)).toEqual(expected);
   });
@@ -106,6 +112,13 @@ describe("numberText", () => {
     ["-5", { kind: "date", showsTime: false }, "-5"],
     ["", { kind: "number" }, ""],
     ["n/a", { kind: "number" }, "n/a"],
+    ["21345678", { kind: "digits", pattern: "00000-0000" }, "02134-5678"],
+    ["950", { kind: "digits", pattern: "00-000" }, "00-950"],
+    ["1234567890", { kind: "digits", pattern: "00-000" }, "1234567-890"],
+    ["5", { kind: "digits", pattern: "##-###" }, "-5"],
+    ["12.5", { kind: "digits", pattern: "00-000" }, "12.5"],
+    ["0.15", { kind: "percent", decimals: 0 }, "15%"],
+    ["0.125", { kind: "percent", decimals: 2 }, "12.50%"],
   ] as const)("%s as %j -> %s", (raw, display, expected) => {
     expect(numberText(raw, display, false)).toBe(expected);
   });

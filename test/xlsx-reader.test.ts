@@ -219,7 +219,12 @@ describe("openXlsx on what is no usable workbook", () => {
   });
 
   it.each([
-    ["a CSV named .xlsx", "customers.xlsx", "XLSX_UNREADABLE", "is not an XLSX workbook (not a zip archive)"],
+    [
+      "a CSV named .xlsx",
+      "customers.xlsx",
+      "XLSX_UNREADABLE",
+      "is not an XLSX workbook (not a zip archive); it looks like text: if it is a CSV export, name it .csv",
+    ],
     ["an empty file", "empty.xlsx", "XLSX_UNREADABLE", "is not an XLSX workbook (the file is empty)"],
     ["a missing file", "missing.xlsx", "XLSX_UNREADABLE", "(no such file)"],
   ])("fails on %s", async (_, name, code, message) => {
@@ -232,6 +237,12 @@ describe("openXlsx on what is no usable workbook", () => {
   it.each([
     ["a password-protected workbook", "encrypted.xlsx", "XLSX_ENCRYPTED", "is password-protected"],
     ["an Excel 97-2003 workbook", "legacy.xls", "XLSX_LEGACY_XLS", "save it as an Excel Workbook (.xlsx)"],
+    [
+      "an OpenDocument spreadsheet",
+      "opendocument.ods",
+      "XLSX_UNREADABLE",
+      "it is an OpenDocument spreadsheet (.ods); save it as an Excel Workbook (.xlsx)",
+    ],
   ])("fails on %s", async (_, name, code, message) => {
     const error = await failure(openXlsx(join(FIXTURES, name), { headerScore }));
     expect(error.code).toBe(code);

@@ -18,7 +18,8 @@ export function withValidateFlags<T>(y: Argv<T>) {
     })
     .option("sheet", {
       type: "string",
-      describe: "XLSX sheet by name or 1-based index (default: the first with known headers)",
+      describe:
+        "XLSX sheet by name, or by 1-based position among the worksheets, hidden ones counted, chart sheets not (default: the one whose header names the most known columns)",
       group: "Input:",
     })
     .option("header-row", {

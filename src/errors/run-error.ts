@@ -72,6 +72,16 @@ export class RunError extends Error {
     return EXIT_CODES[RUN_ERRORS[this.code].kind].code;
   }
 
+  /**
+   * The same error with what became of the rows before it, for an input that breaks off part way: how many were read
+   * and reported, and that the outputs keep their `.partial` names (so nobody takes them for a complete run).
+   */
+  afterRows(rows: number): RunError {
+    if (rows === 0 || this.exitCode !== EXIT_CODES.input.code) return this;
+    const note = `; ${rows === 1 ? "the row" : `the ${String(rows)} rows`} before it ${rows === 1 ? "was" : "were"} read and reported, in outputs that keep their .partial names`;
+    return new RunError(this.code, `${this.message}${note}`, this.context, { cause: this.cause });
+  }
+
   /** One line for a person: where, what, and the code. */
   describe(): string {
     const where = [

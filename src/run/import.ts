@@ -652,7 +652,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     return summary;
   } catch (error: unknown) {
     await Promise.allSettled(inFlight);
-    const failure = toRunFailure(error);
+    const failure = toRunFailure(error).afterRows(summary.rows);
     summary.requests = client.stats();
     summary.credentials = credentials?.size ?? 0;
     summary.error = { code: failure.code, message: failure.describe() };

@@ -15,6 +15,11 @@ export interface OpenSourceOptions {
 
 /** Opens a CSV or an XLSX, told apart by content (a zip) rather than by the name alone. */
 export async function openSource(path: string, options: OpenSourceOptions): Promise<TableSource> {
+  // "-" (yargs gives it as ""): the rows are read twice over (header search, the manifest's hash) and a run must be
+  // repeatable, so they come from a file.
+  if (path === "-" || path.trim() === "") {
+    throw new RunError("USAGE", "reading standard input is not supported: save the rows to a file and give its path");
+  }
   const kind = await sniff(path);
   if (kind === "xlsx") {
     if (options.encoding !== undefined || options.delimiter !== undefined) {

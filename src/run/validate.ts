@@ -116,7 +116,7 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
     logger.info(summary, "validation finished");
     return summary;
   } catch (error: unknown) {
-    const failure = asRunError(error);
+    const failure = asRunError(error).afterRows(summary.rows);
     summary.error = { code: failure.code, message: failure.describe() };
     summary.exitCode = failure.exitCode;
     summary.durationMs = Date.now() - started;

@@ -1,10 +1,17 @@
 /**
  * How a number cell is shown, reduced to what matters for input data: a date, a time of day, an integer padded with
- * zeros (`00000` for postal codes), or the plain number. Thousands separators, currency and percent formats are not
- * applied: the plain number is the value the importer wants.
+ * zeros (`00000` for postal codes) or set in a pattern of digits and separators (`00000-0000`), a percentage, or the
+ * plain number. Thousands separators, currency and quoted decorations are not applied: the plain number is the value
+ * the importer wants.
  */
 export type NumberDisplay =
-  { kind: "number" } | { kind: "date"; showsTime: boolean } | { kind: "time" } | { kind: "zero-padded"; width: number };
+  | { kind: "number" }
+  | { kind: "date"; showsTime: boolean }
+  | { kind: "time" }
+  | { kind: "zero-padded"; width: number }
+  /** Digits with separators, `00000-0000` (US ZIP+4), `00-000` (Polish postal code): `0` a digit or zero, `#` a digit. */
+  | { kind: "digits"; pattern: string }
+  | { kind: "percent"; decimals: number };
 
 const PLAIN: NumberDisplay = { kind: "number" };
 
@@ -40,8 +47,60 @@ export function classifyFormatCode(code: string): NumberDisplay {
   const hasTime = /[hs]/.test(stripped) || /a\/p|am\/pm/.test(stripped);
   if (hasDate) return { kind: "date", showsTime: hasTime };
   if (hasTime) return { kind: "time" };
-  if (/^0+$/.test(stripped.trim())) return { kind: "zero-padded", width: stripped.trim().length };
+  const pattern = digitPattern(
+    section
+      .replace(/"[^"]*"/g, "")
+      .replace(/[_*]./g, "")
+      .replace(/\[[^\]]*\]/g, ""),
+  );
+  if (pattern !== undefined) return { kind: "digits", pattern };
+  const bare = stripped.trim();
+  if (/^0+$/.test(bare)) return { kind: "zero-padded", width: bare.length };
+  const percent = /^0(?:\.(0+))?%$/.exec(bare);
+  if (percent !== null) return { kind: "percent", decimals: percent[1]?.length ?? 0 };
   return PLAIN;
+}
+
+/**
+ * A format section (quoted text, fill characters and brackets taken out) made of digit placeholders (`0`, `#`) and separators shown as they are (`-`, space, `/`, `(`, `)`,
+ * or any escaped character), as one pattern string; undefined for anything else (decimals, thousands, text, colours).
+ */
+function digitPattern(section: string): string | undefined {
+  let pattern = "";
+  for (let i = 0; i < section.length; i++) {
+    const c = section.charAt(i);
+    if (c === "0" || c === "#") pattern += c;
+    else if (c === "\\" && i + 1 < section.length && !/[0#]/.test(section.charAt(i + 1)))
+      pattern += section.charAt(++i);
+    else if (" -/()".includes(c)) pattern += c;
+    else return undefined;
+  }
+  return /[0#]/.test(pattern) && /[^0#]/.test(pattern) ? pattern : undefined;
+}
+
+/** A whole number set in a digit pattern as Excel does: digits fill the placeholders from the right, extra ones go first. */
+function fillDigits(value: number, pattern: string): string {
+  const digits = String(value);
+  let next = digits.length - 1;
+  let out = "";
+  const first = pattern.search(/[0#]/);
+  for (let i = pattern.length - 1; i >= 0; i--) {
+    const c = pattern.charAt(i);
+    if (c !== "0" && c !== "#") {
+      out = c + out;
+      continue;
+    }
+    if (i === first) {
+      const rest = digits.slice(0, next + 1);
+      out = (rest === "" && c === "0" ? "0" : rest) + out;
+      next = -1;
+    } else if (next >= 0) {
+      out = digits.charAt(next--) + out;
+    } else if (c === "0") {
+      out = "0" + out;
+    }
+  }
+  return out;
 }
 
 function firstSection(code: string): string {
@@ -68,6 +127,12 @@ export function numberText(raw: string, display: NumberDisplay, date1904: boolea
       return Number.isInteger(value) && value >= 0 && value < 1e15
         ? String(value).padStart(display.width, "0")
         : plainNumber(value);
+    case "digits":
+      return Number.isInteger(value) && value >= 0 && value < 1e15
+        ? fillDigits(value, display.pattern)
+        : plainNumber(value);
+    case "percent":
+      return `${(value * 100).toFixed(display.decimals)}%`;
     case "number":
       return plainNumber(value);
   }

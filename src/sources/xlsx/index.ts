@@ -108,7 +108,10 @@ async function checkSignature(path: string): Promise<void> {
       }
     }
     const what = bytesRead === 0 ? "the file is empty" : "not a zip archive";
-    throw new SourceError("XLSX_UNREADABLE", path, `${path} is not an XLSX workbook (${what})`);
+    // A CSV export saved under an .xlsx name: text, no zip.
+    const text = bytesRead > 0 && [...head.subarray(0, bytesRead)].every((b) => b >= 0x09 && b !== 0x7f);
+    const hint = text ? "; it looks like text: if it is a CSV export, name it .csv" : "";
+    throw new SourceError("XLSX_UNREADABLE", path, `${path} is not an XLSX workbook (${what})${hint}`);
   } finally {
     await file.close();
   }
@@ -124,7 +127,9 @@ async function readPackage(zip: ZipArchive, path: string): Promise<WorkbookInfo>
     });
   }
   if (info === undefined) {
-    throw new SourceError("XLSX_UNREADABLE", path, `${path} is a zip archive but holds no Excel workbook`);
+    const ods = zip.has("content.xml") && zip.has("mimetype");
+    const hint = ods ? ": it is an OpenDocument spreadsheet (.ods); save it as an Excel Workbook (.xlsx)" : "";
+    throw new SourceError("XLSX_UNREADABLE", path, `${path} is a zip archive but holds no Excel workbook${hint}`);
   }
   return info;
 }
