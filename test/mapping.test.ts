@@ -80,4 +80,11 @@ describe("mapColumns", () => {
     expect(error.message).toContain("the header row (sheet 'Example', row 1) has:");
     expect(error.message).toContain("--sheet or --header-row");
   });
+
+  it("keeps the missing-column message to one readable line when the header is long or garbled", () => {
+    const garbled = Array.from({ length: 50 }, (_, i) => `${"硅整湲".repeat(30)}${String(i)}`);
+    const error = failure(() => mapColumns(garbled, buildLookup(), "f.csv"));
+    expect(error.message.length).toBeLessThan(2000);
+    expect(error.message).toContain("and 20 more");
+  });
 });

@@ -127,12 +127,20 @@ export function mapColumns(
     throw new RunError(
       "COLUMNS_MISSING",
       `missing required column${missing.length > 1 ? "s" : ""}: ${hint}; the header row` +
-        `${row.length > 0 ? ` (${row.join(", ")})` : ""} has: ${headers.map((h) => `'${h}'`).join(", ")}. ` +
+        `${row.length > 0 ? ` (${row.join(", ")})` : ""} has: ${listHeaders(headers)}. ` +
         `Name the columns so, map them with --columns mapping.json, or point at the right header row with ${other}`,
       { file },
     );
   }
   return { headers, fieldOf, columnOf, unmapped };
+}
+
+/** Headers for a one-line message: each cut at 40 characters, at most 30 of them (a wrongly decoded file has odd ones). */
+function listHeaders(headers: readonly string[]): string {
+  const cut = (h: string) => (h.length > 40 ? `${h.slice(0, 40)}…` : h);
+  const shown = headers.slice(0, 30).map((h) => `'${cut(h)}'`);
+  if (headers.length > 30) shown.push(`and ${String(headers.length - 30)} more`);
+  return shown.join(", ");
 }
 
 /** The `--columns` entry that ignores the second of two columns naming one field: by its header, or its position. */

@@ -59,6 +59,7 @@ import {
   CELL_OUTSIDE_COLUMNS,
   ROW_FIELD_COUNT,
   ROW_QUOTES_BROKEN,
+  ROW_REPEATS_HEADER,
 } from "./checks/reader.js";
 import { EXISTING_CUSTOMER, TENANT_ID_INVALID } from "./checks/relationship.js";
 import { REQUIRED } from "./checks/required.js";
@@ -83,6 +84,7 @@ export { isRelationshipRow } from "./checks/relationship.js";
  * orders and education, and last the checks across rows.
  */
 export const RULES: readonly Rule[] = [
+  ROW_REPEATS_HEADER,
   ROW_FIELD_COUNT,
   ROW_QUOTES_BROKEN,
   CELL_ERROR,

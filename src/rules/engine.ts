@@ -64,6 +64,7 @@ export function checkRow(
       if (value !== undefined) issue.value = value;
       issues.push(issue);
     }
+    if (rule.final === true) return issues;
   }
   return issues;
 }

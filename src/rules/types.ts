@@ -84,6 +84,8 @@ export interface Rule {
   /** Where the rule comes from (Partner Center how-to consideration, API error code, input contract). */
   source: string;
   scope: RuleScope;
+  /** When it finds something, the row is not checked further (its other findings would only be noise). */
+  final?: boolean;
   check(row: RuleRow, ctx: RuleContext): Finding[] | Finding | undefined;
 }
 

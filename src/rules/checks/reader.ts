@@ -28,6 +28,33 @@ export const ROW_FIELD_COUNT: Rule = {
   check: (row) => problemsOf(row, "field-count"),
 };
 
+export const ROW_REPEATS_HEADER: Rule = {
+  code: "ROW_REPEATS_HEADER",
+  severity: "error",
+  fields: [],
+  title: "A data row does not repeat the header row (two exports joined into one file): delete it",
+  source: "input contract (reader)",
+  scope: "both",
+  final: true,
+  check(row) {
+    const { fieldOf, headers, raw } = row;
+    if (fieldOf === undefined) return undefined;
+    let same = 0;
+    for (let column = 0; column < fieldOf.length; column++) {
+      const field = fieldOf[column];
+      if (field === undefined) continue;
+      const value = raw[field];
+      if (value === undefined) continue;
+      if (value.trim().toLowerCase() !== (headers[column] ?? "").trim().toLowerCase()) return undefined;
+      same++;
+    }
+    if (same < 2) return undefined;
+    return {
+      message: "expected a customer, found the header row again (two exports joined into one file?): delete this row",
+    };
+  },
+};
+
 export const ROW_QUOTES_BROKEN: Rule = {
   code: "ROW_QUOTES_BROKEN",
   severity: "error",
