@@ -20,6 +20,22 @@ describe("circuit breaker", () => {
     expect(breaker.describe()).toBe("3 rows in a row failed with Partner Center code 800073: account under review");
   });
 
+  it("counts no answer, 429 and 5xx after the retries as one cause (an outage), and only those", () => {
+    const breaker = new CircuitBreaker(3);
+    expect(breaker.failure("HTTP_500", "Partner Center answered 500")).toBe(false);
+    expect(breaker.failure("NO_ANSWER", "")).toBe(false);
+    expect(breaker.failure("HTTP_503", "Partner Center answered 503")).toBe(true);
+    expect(breaker.unavailable).toBe(true);
+    expect(breaker.describe()).toBe(
+      "3 rows in a row failed because Partner Center did not answer or kept answering 503 after the retries (last: HTTP_503, Partner Center answered 503)",
+    );
+    breaker.success();
+    expect(breaker.failure("HTTP_502", "")).toBe(false);
+    expect(breaker.failure("800073", "account under review")).toBe(false);
+    expect(breaker.failure("HTTP_429", "")).toBe(false);
+    expect(breaker.unavailable).toBe(true);
+  });
+
   it("never opens with limit 0", () => {
     const breaker = new CircuitBreaker(0);
     for (let i = 0; i < 100; i++) expect(breaker.failure("500", "x")).toBe(false);

@@ -101,6 +101,8 @@ export interface ImportSummary extends ValidateSummary {
   ordered: number;
   requests: ClientStats;
   credentials: number;
+  /** Rows this run finished whose customer an earlier (stopped) run created: their passwords are in its credentials. */
+  passwordsEarlier: number;
   /** Set for `--dry-run`: nothing was created; what the import would do is in results, payloads.jsonl, dry-run.json. */
   dryRun?: DryRunSummary;
   /** `--rows`, `--limit`, `--only-failed` as this run applied them. */
@@ -110,7 +112,6 @@ export interface ImportSummary extends ValidateSummary {
 }
 
 /** Failures after every retry of a throttled, failing or unanswered request: not a verdict of Partner Center. */
-const TRANSIENT_CODE = /^(NO_ANSWER|HTTP_429|HTTP_5\d\d)$/;
 
 /** The rule that warns about orders needing the attestations: moot once the run confirms them. */
 const ATTESTATION_RULE = "ORDER_NEEDS_ATTESTATION";
@@ -333,6 +334,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     ordered: 0,
     requests: client.stats(),
     credentials: 0,
+    passwordsEarlier: 0,
     selection: {
       ...(settings.rows !== undefined ? { rows: settings.rows } : {}),
       ...(settings.limit !== undefined ? { limit: settings.limit } : {}),
@@ -456,6 +458,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     resellerTenant,
     saveCredentials: (customerId, userName, password) =>
       credentials?.add(row, key, customerId, userName.split("@")[1] ?? "", userName, password),
+    ...(credentials !== undefined ? { credentialsFile: credentials.path } : {}),
     stopRequested,
     ...(settings.addressSuggestions === "accept"
       ? {
@@ -497,13 +500,16 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
       breaker.success();
       return;
     }
-    // Throttling and lost answers are the client's to ride out (it waits, backs off, lowers parallelism) and the next
-    // run retries them: the breaker is for Partner Center saying the same "no" over and over.
-    if (code === undefined || TRANSIENT_CODE.test(code)) return;
+    // Throttling and lost answers were ridden out by the client (it waits, backs off, retries) before a row fails with
+    // them: a run of such rows is an outage or a wrong endpoint, which the breaker counts as one cause.
+    if (code === undefined) return;
     if (breaker.failure(code, message ?? "") && stop === undefined) {
+      const next = breaker.unavailable
+        ? "check the endpoint and the network, or wait for Partner Center, then run the same command again"
+        : "fix the cause, then run the same command again (or --only-failed)";
       stop = new RunError(
         "CIRCUIT_OPEN",
-        `${breaker.describe()}. Stopped so the rest of the file does not fail the same way: fix the cause, then run the same command again (or --only-failed)`,
+        `${breaker.describe()}. Stopped so the rest of the file does not fail the same way: ${next}`,
       );
       logger.error({ code, limit: breaker.limit }, "circuit breaker open: the run stops");
     }
@@ -511,6 +517,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
   const finish = (checked: CheckedRow, result: SagaResult): void => {
     summary.outcomes[result.outcome]++;
     if (result.outcome === "created" && result.orderIds !== undefined) summary.ordered++;
+    if (result.passwordEarlier !== undefined) summary.passwordsEarlier++;
     if (result.outcome !== "rejected" && result.outcome !== "not-selected") {
       trip(result.outcome, result.code, result.message);
     }

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../outputs/validation-reports.js";
-import { TOOL_VERSION } from "./version.js";
 
 /** Keys whose values are secrets: never written to a manifest, a history line or the screen. */
 const SECRET_KEY = /secret|token|password|credential/i;
@@ -47,7 +46,7 @@ export function newRunId(now: Date): string {
 
 /** `manifest.json` in the output folder: what ran, on which bytes, with which settings, and how it ended. */
 export async function writeManifest(outDir: string, record: RunRecord): Promise<void> {
-  await writeJsonAtomic(join(outDir, "manifest.json"), { ...record, toolVersion: TOOL_VERSION });
+  await writeJsonAtomic(join(outDir, "manifest.json"), record);
 }
 
 export const HISTORY_FILE = "history.jsonl";

@@ -10,6 +10,7 @@ import { silentLogger } from "./logger.js";
 import { rejectedLimit } from "./max-rejected.js";
 import { newRunId, publicSettings, writeManifest, type RunRecord } from "./manifest.js";
 import { sha256File } from "../util/sha256-file.js";
+import { TOOL_VERSION } from "./version.js";
 
 export interface ValidateOptions extends ValidateSettingsInput {
   logger?: Logger;
@@ -145,7 +146,7 @@ export function manifestOf(
     command,
     inputFile: path,
     inputSha256: sha256,
-    toolVersion: "",
+    toolVersion: TOOL_VERSION,
     settings: publicSettings(settings as Record<string, unknown>),
     startedAt: startedAt.toISOString(),
     endedAt: new Date(startedAt.getTime() + summary.durationMs).toISOString(),

@@ -6,7 +6,8 @@ import { GroupCommitAppender } from "../util/group-commit.js";
 /** One line of the ledger: a step of one row's onboarding, keyed by the row's key (external_id, else domain). */
 export type LedgerEntry =
   | { k: string; s: "create-sent"; rid: string }
-  | { k: string; s: "created"; id: string; tenant?: string; user?: string; passwordLost?: boolean }
+  /** `cred`: the credentials file the one-time password went to (so a later run that finishes the row can say where). */
+  | { k: string; s: "created"; id: string; tenant?: string; user?: string; passwordLost?: boolean; cred?: string }
   | { k: string; s: "mca-sent"; rid: string }
   | { k: string; s: "mca-done" }
   | { k: string; s: "cart-sent"; rid: string }
@@ -31,6 +32,7 @@ export interface KeyState {
   tenantId?: string;
   userName?: string;
   passwordLost?: boolean;
+  credentialsFile?: string;
   createSent?: string;
   mcaSent?: string;
   mcaDone?: boolean;
@@ -53,6 +55,7 @@ function apply(state: KeyState, e: LedgerEntry): void {
       if (e.tenant !== undefined) state.tenantId = e.tenant;
       if (e.user !== undefined) state.userName = e.user;
       if (e.passwordLost === true) state.passwordLost = true;
+      if (e.cred !== undefined) state.credentialsFile = e.cred;
       delete state.createSent;
       delete state.failed;
       break;

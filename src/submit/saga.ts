@@ -61,6 +61,8 @@ export interface SagaResult {
   step?: string;
   notes: string[];
   passwordLost?: boolean;
+  /** The customer was created by an earlier run: its one-time password went to that run's credentials file. */
+  passwordEarlier?: string;
   relationshipUrl?: string;
 }
 
@@ -81,6 +83,8 @@ export interface SagaDeps extends OrderDeps {
   resellerTenant(id: string): string | undefined;
   /** Stores a new customer's one-time password (credentials.csv); done before the ledger records the customer. */
   saveCredentials(customerId: string, userName: string, password: string): void | Promise<void>;
+  /** Where `saveCredentials` writes (recorded in the ledger, so that a later run finishing the row can say where). */
+  credentialsFile?: string;
   /**
    * True once the run is stopping: a row in flight ends after its current step (`StopRequested`), and the next run
    * continues it from the ledger.
@@ -111,6 +115,8 @@ const MCA_ALREADY_CONFIRMED = "600061";
  * first, so a run stopped anywhere continues where it was and never creates a customer, confirms an MCA or orders
  * twice. An authentication failure is thrown (it stops the run); every other failure is the row's.
  */
+const EARLIER_PASSWORD = "the customer was created by an earlier run: its one-time admin password is in ";
+
 export async function onboardCustomer(key: string, record: CustomerRecord, deps: SagaDeps): Promise<SagaResult> {
   const before: Readonly<KeyState> = { ...(deps.ledger.get(key) ?? {}) };
   const notes: string[] = [];
@@ -139,6 +145,12 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
     const result: SagaResult = { outcome: "created", customerId: id, notes };
     if (tenantId !== undefined) result.tenantId = tenantId;
     if (passwordLost) result.passwordLost = true;
+    const earlier = before.customerId !== undefined && !passwordLost ? before.credentialsFile : undefined;
+    if (before.customerId !== undefined && !passwordLost && earlier !== deps.credentialsFile) {
+      // A run stopped after creating the customer: this run finishes the row, the password went out then.
+      notes.push(`${EARLIER_PASSWORD}${earlier ?? "that run's credentials.csv"}`);
+      result.passwordEarlier = earlier ?? "";
+    }
 
     at.step = "mca";
     let didWork = before.customerId === undefined;
@@ -196,7 +208,12 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
         didWork = true;
       }
     }
-    if (!didWork) result.outcome = "already-done";
+    if (!didWork) {
+      // Finished by an earlier run, which reported where the password went.
+      result.outcome = "already-done";
+      result.notes = notes.filter((n) => !n.startsWith(EARLIER_PASSWORD));
+      delete result.passwordEarlier;
+    }
     return result;
   } catch (error: unknown) {
     if (error instanceof AuthenticationError || error instanceof StopRequested) throw error;
@@ -305,6 +322,7 @@ async function settle(key: string, c: CreatedCustomer, lookedUp: boolean, deps: 
     ...(tenantId !== undefined ? { tenant: tenantId } : {}),
     ...(userName !== undefined ? { user: userName } : {}),
     ...(passwordLost ? { passwordLost: true } : {}),
+    ...(!passwordLost && deps.credentialsFile !== undefined ? { cred: deps.credentialsFile } : {}),
   });
   return { id: c.id, ...(tenantId !== undefined ? { tenantId } : {}), passwordLost };
 }

@@ -138,7 +138,8 @@ export const importCommand = {
       })
       .option("max-consecutive-failures", {
         type: "number",
-        describe: "stop after K rows in a row fail with the same Partner Center code (default 10; 0 = never)",
+        describe:
+          "stop after K rows in a row fail with the same Partner Center code, or with no answer / 5xx / 429 after the retries (an outage); default 10, 0 = never",
         group: "Safety:",
       })
       .option("auth", {
@@ -319,6 +320,9 @@ export function importSummaryText(s: ImportSummary): string {
     `  requests: ${n(r.requests)} (${n(r.retries)} retries, ${n(r.throttled)} throttled${r.tokenRefreshes > 0 ? `, ${n(r.tokenRefreshes)} token refreshes` : ""}), p50 ${r.latencyP50Ms ?? "-"} ms, p95 ${r.latencyP95Ms ?? "-"} ms\n` +
     (s.credentials > 0
       ? `  ${n(s.credentials)} new admin passwords in ${s.outDir}/credentials.csv (mode 0600): store them safely\n`
+      : "") +
+    (s.passwordsEarlier > 0
+      ? `  ${n(s.passwordsEarlier)} created rows got their admin password in an earlier, stopped run's credentials.csv (results.csv notes say which)\n`
       : "") +
     earlier +
     `  ledger: ${s.ledger}\n`
