@@ -320,6 +320,8 @@ describe("one-time passwords across runs", () => {
     const first = await importFile(await writeCsv(CUSTOMER_HEADERS, rows), { ...settings, out: out1 });
     expect(first.outcomes).toMatchObject({ created: 1, failed: 1 });
     expect(first.credentials).toBe(2);
+    // results.csv says at which step: after `create`, the customer exists.
+    expect(await readFile(join(out1, "results.csv"), "utf8")).toMatch(/,C-2,failed,cart,[0-9a-f-]{36},/);
 
     (rows[1] as string[])[OFFER] = "CFQ7TTC0LH18:0001";
     const second = await run(await writeCsv(CUSTOMER_HEADERS, rows), settings);
@@ -398,6 +400,23 @@ describe("manifest and history", () => {
       ["import", false, undefined, true],
     ]);
     for (const h of history) expect(h.toolVersion).toMatch(/^\d+\.\d+\.\d+/);
+
+    // A run that left rows failed did not import the file completely: the next run does not say so.
+    const failing = customerRow(9, { offers: true, domainPrefix: "faalt" });
+    failing[OFFER] = UNKNOWN_ITEM;
+    const withFailure = await writeCsv(CUSTOMER_HEADERS, [failing]);
+    const failed = await importFile(withFailure, {
+      ...options(emulator, state),
+      ...ATTESTED,
+      out: await tempDir("h-f-"),
+    });
+    expect([failed.complete, failed.outcomes.failed]).toEqual([true, 1]);
+    const retried = await importFile(withFailure, {
+      ...options(emulator, state),
+      ...ATTESTED,
+      out: await tempDir("h-r-"),
+    });
+    expect(retried.earlierRun).toBeUndefined();
 
     // A file first imported by a pilot: the full run after it is not told the file was imported before.
     const other = await writeCustomers(2, { domainPrefix: "ander" });

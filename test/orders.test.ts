@@ -97,7 +97,7 @@ describe("orders through carts", () => {
     const credentials = await stat(join(out, "credentials.csv"));
     expect(credentials.mode & 0o777).toBe(0o600);
     const csv = await readFile(join(out, "results.csv"), "utf8");
-    expect(csv.split("\r\n")[0]).toMatch(/,customer_id,tenant_id,cart_id,order_ids,code,/);
+    expect(csv.split("\r\n")[0]).toMatch(/,outcome,step,customer_id,tenant_id,cart_id,order_ids,code,/);
   });
 
   it("without both attestations creates the customers without orders and says why; with them the same command orders once", async () => {

@@ -95,5 +95,10 @@ describe("unattended runs", () => {
     expect(after.find((r) => r.key === "BIZ-1")).toMatchObject({ outcome: "not-selected", code: "NOT_PENDING" });
     const edu = emulator.state().customers.find((c) => c.domain === "soou2026.onmicrosoft.com");
     expect(edu?.orders).toHaveLength(1);
+    // Recorded as what it was: a status run, not an import the next import could take for a complete one.
+    const manifest = JSON.parse(await readFile(join(dir, "2", "manifest.json"), "utf8")) as { command: string };
+    expect(manifest.command).toBe("status");
+    const summary = JSON.parse(await readFile(join(dir, "2", "summary.json"), "utf8")) as { selection: object };
+    expect(summary.selection).toMatchObject({ onlyPending: true });
   });
 });

@@ -106,7 +106,7 @@ export interface ImportSummary extends ValidateSummary {
   /** Set for `--dry-run`: nothing was created; what the import would do is in results, payloads.jsonl, dry-run.json. */
   dryRun?: DryRunSummary;
   /** `--rows`, `--limit`, `--only-failed` as this run applied them. */
-  selection: { rows?: string; limit?: number; onlyFailed: boolean };
+  selection: { rows?: string; limit?: number; onlyFailed: boolean; onlyPending?: true };
   inputSha256?: string;
   earlierRun?: EarlierRun;
 }
@@ -339,15 +339,22 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
       ...(settings.rows !== undefined ? { rows: settings.rows } : {}),
       ...(settings.limit !== undefined ? { limit: settings.limit } : {}),
       onlyFailed: settings.onlyFailed,
+      ...(settings.onlyPending ? { onlyPending: true as const } : {}),
     },
   };
   describeInput(summary, opened);
   const sha = await hashing;
   if (sha !== "") {
     summary.inputSha256 = sha;
-    // Only a run of the whole file counts: a dry run, a pilot or a retry of failed rows did not import all of it.
-    const earlier = (await earlierRunsOf(d.stateDir, sha).catch(() => [])).find(
-      (r) => r.command === "import" && r.complete && r.dryRun !== true && r.selection === undefined,
+    // Only a run of the whole file that left nothing failed counts: a dry run, a pilot, a retry of failed rows or a
+    // run with failures did not import all of it. The first such run, the one that did the work (not a later no-op).
+    const earlier = (await earlierRunsOf(d.stateDir, sha).catch(() => [])).findLast(
+      (r) =>
+        r.command === "import" &&
+        r.complete &&
+        r.dryRun !== true &&
+        r.selection === undefined &&
+        (r.counts.failed ?? 0) === 0,
     );
     if (earlier !== undefined) {
       summary.earlierRun = { runId: earlier.runId, endedAt: earlier.endedAt, outDir: earlier.outDir };
@@ -637,7 +644,10 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
 
     summary.requests = client.stats();
     summary.credentials = credentials?.size ?? 0;
-    const bad = summary.outcomes.rejected + summary.outcomes.failed + dryCounts.wouldFail;
+    // `status` answers for the rows it looked after: the rows the import rejected were reported by the import.
+    const bad = settings.onlyPending
+      ? summary.outcomes.failed
+      : summary.outcomes.rejected + summary.outcomes.failed + dryCounts.wouldFail;
     summary.exitCode =
       bad > rejectedLimit(settings.maxRejected, summary.rows) ? EXIT_CODES.rejected.code : EXIT_CODES.ok.code;
     summary.complete = true;
@@ -683,7 +693,14 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
 
 /** `manifest.json` in the output folder and a line in the state folder's history, for a complete or stopped run. */
 async function recordRun(path: string, settings: ImportSettings, d: RunDeps, summary: ImportSummary): Promise<void> {
-  const record = manifestOf("import", path, summary.inputSha256 ?? "", settings, d.now, summary);
+  const record = manifestOf(
+    settings.onlyPending ? "status" : "import",
+    path,
+    summary.inputSha256 ?? "",
+    settings,
+    d.now,
+    summary,
+  );
   if (settings.dryRun) record.dryRun = true;
   if (settings.rows !== undefined || settings.limit !== undefined || settings.onlyFailed) {
     record.selection = summary.selection;

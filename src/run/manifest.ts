@@ -19,7 +19,7 @@ export function publicSettings(settings: Record<string, unknown>): Record<string
 
 export interface RunRecord {
   runId: string;
-  command: "validate" | "import";
+  command: "validate" | "import" | "status";
   inputFile: string;
   inputSha256: string;
   toolVersion: string;

@@ -312,7 +312,7 @@ export function importSummaryText(s: ImportSummary): string {
   }
   return (
     humanSummary(s) +
-    `  import: ${n(o.created)} created, ${n(o["already-done"])} already done, ${n(withoutOrder)} created without order, ${n(o.relationship)} relationship, ${n(o.failed)} failed, ${n(o.rejected)} rejected${notSelected}\n` +
+    `  ${s.selection.onlyPending === true ? "status" : "import"}: ${n(o.created)} created, ${n(o["already-done"])} already done, ${n(withoutOrder)} created without order, ${n(o.relationship)} relationship, ${n(o.failed)} failed, ${n(o.rejected)} rejected${notSelected}\n` +
     (s.ordered > 0 ? `  orders: ${n(s.ordered)} rows' offers ordered\n` : "") +
     (withoutOrder > 0
       ? `  ${n(withoutOrder)} customers have offers not ordered (see code in results.csv)${s.ordersEnabled ? "" : ": confirm --attest-partner-role and --attest-no-affiliate-resale and run the same command again"}\n`
