@@ -1,4 +1,8 @@
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { acquireLock } from "../src/submit/lock.js";
 import { CircuitBreaker } from "../src/run/circuit-breaker.js";
 import { parseRowRange, RowSelector, rowSelection } from "../src/run/row-selection.js";
 import type { ValidationOutcome } from "../src/outputs/validation-reports.js";
@@ -142,5 +146,43 @@ describe("the confirmation question", () => {
         "  Also: 3 customers created before (finished now), 1 relationship request, 2 rejected (not sent), 2 not selected.\n" +
         "Continue?",
     );
+  });
+});
+
+describe("the state folder's lock", () => {
+  it("keeps a second run out while the first holds it, and lets it in once released", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lock-"));
+    const path = join(dir, "run.lock");
+    const release = await acquireLock(path);
+    const holder = JSON.parse(await readFile(path, "utf8")) as { pid: number };
+    expect(holder.pid).toBe(process.pid);
+    const refused = await acquireLock(path).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(RunError);
+    expect((refused as RunError).code).toBe("LOCKED");
+    expect((refused as RunError).exitCode).toBe(5);
+    await release();
+    const again = await acquireLock(path);
+    await again();
+    // No staged copies left behind.
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("takes over a lock whose process is gone", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lock-"));
+    const path = join(dir, "run.lock");
+    await writeFile(path, JSON.stringify({ pid: 2 ** 22 + 7, host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    const release = await acquireLock(path);
+    expect((JSON.parse(await readFile(path, "utf8")) as { pid: number }).pid).toBe(process.pid);
+    await release();
+  });
+
+  it("lets exactly one of many simultaneous runs in", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lock-"));
+    const path = join(dir, "run.lock");
+    const tries = await Promise.allSettled(Array.from({ length: 12 }, () => acquireLock(path)));
+    expect(tries.filter((t) => t.status === "fulfilled")).toHaveLength(1);
   });
 });

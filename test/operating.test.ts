@@ -7,6 +7,7 @@ import { isRunError } from "../src/errors/run-error.js";
 import { importFile, type ImportOptions, type ImportSummary } from "../src/run/import.js";
 import { readHistory, type RunRecord } from "../src/run/manifest.js";
 import type { ImportPlan } from "../src/run/plan.js";
+import { importSummaryText } from "../src/cli/commands/import.js";
 import { CUSTOMER_HEADERS, customerRow, readJsonl, tempDir, writeCsv, writeCustomers } from "./helpers/customers.js";
 
 interface ResultLine {
@@ -128,6 +129,12 @@ describe("--limit and --rows", () => {
     expect(third).toMatchObject({ outcome: "not-selected", customerId: first.results[2]?.customerId });
     expect(second.summary.outcomes.created).toBe(3);
     expect(created(emulator)).toHaveLength(6);
+    expect(importSummaryText(second.summary)).not.toMatch(/selects none/);
+
+    // A range past the end of the file: said so, not passed off as a run that did its work.
+    const beyond = await run(file, options(emulator, state, { rows: "100-" }));
+    expect(beyond.summary.outcomes["not-selected"]).toBe(8);
+    expect(importSummaryText(beyond.summary)).toMatch(/--rows 100- selects none of this file's 8 data rows/);
   });
 
   it.each([
@@ -160,8 +167,8 @@ describe("the confirmation before creating anything (library callers give `confi
         },
       }),
     );
-    expect(declined.code).toBe("INTERRUPTED");
-    expect(declined.exitCode).toBe(5);
+    expect(declined.code).toBe("NOT_CONFIRMED");
+    expect(declined.exitCode).toBe(2);
     expect(plans).toEqual([
       { rows: 6, customers: 5, subscriptions: 15, relationships: 0, rejected: 1, alreadyDone: 0, notSelected: 0 },
     ]);

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
@@ -73,6 +73,9 @@ describe("kill -9 of the CLI (needs `npm run build`)", () => {
     const out = await tempDir("kill-final-");
     const final = await runCli(args(out));
     expect(final.code, final.stderr).toBe(0);
+    // The killed run's lock was taken over, and the run says so.
+    const summary = JSON.parse(await readFile(join(out, "summary.json"), "utf8")) as { unfinishedRunStarted?: string };
+    expect(summary.unfinishedRunStarted).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const results = await readJsonl<ResultLine>(join(out, "results.jsonl"));
     expect(results).toHaveLength(rows);
     const customers = e.state().customers.filter((c) => !c.seeded);

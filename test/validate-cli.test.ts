@@ -195,8 +195,10 @@ describe("bad input: one clear line, a documented exit code, nothing passed off 
     [["validate", "fixtures/demo/customers.csv", "--no-such-flag"], /Unknown argument/],
     [["validate", "fixtures/demo/customers.csv", "--delimiter", "x"], /--delimiter must be one of/],
     [["validate", "fixtures/demo/customers.csv", "--max-rejected", "lots"], /--max-rejected takes/],
+    [["validate", "fixtures/demo/customers.csv", "--max-rejected", "150%"], /a percentage up to 100%/],
     [["validate"], /Not enough non-option arguments/],
     [["validate", "-"], /reading standard input is not supported/],
+    [["validate", "fixtures/demo/customers.csv", "--out", "a", "--out", "b"], /--out is given more than once \(a, b\)/],
     [["frobnicate"], /Unknown argument|name a command/],
   ])("bad flags %j: exit 2 with one line", async (args, message) => {
     const run = await runCli(args);

@@ -152,7 +152,7 @@ export async function resolveTokenProvider(options: ResolveTokenProviderOptions)
     throw new SignInError(
       "SIGN_IN_REQUIRED",
       settings.clientId === undefined
-        ? "no credentials: give --client-id and run `csp-onboard login`, or give --token-file / PARTNER_CENTER_TOKEN"
+        ? "no credentials: give --client-id (for `csp-onboard login` or app credentials), or a token with --token-file / PARTNER_CENTER_TOKEN"
         : `nobody is signed in${reasons.length > 0 ? ` and this run needs a user for ${reasons.join("; ")}` : ""}`,
     );
   }

@@ -11,6 +11,9 @@ import { runStatus, statusCommand } from "./commands/status.js";
 import type { CommandIo } from "./io.js";
 import { usageError } from "./usage-error.js";
 
+/** Flags that take several values. */
+const LIST_FLAGS: ReadonlySet<string> = new Set(["partner-domains"]);
+
 const EPILOG = [
   "Exit codes:",
   ...Object.values(EXIT_CODES).map((e) => `  ${e.code}  ${e.meaning}`),
@@ -44,6 +47,14 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     })
     .command(historyCommand.command, historyCommand.describe, historyCommand.builder, async (args) => {
       exitCode = await runHistory(args, io);
+    })
+    .middleware((args) => {
+      // A flag given twice comes as a list: one value is meant, and which one would be a guess.
+      for (const [name, value] of Object.entries(args)) {
+        if (Array.isArray(value) && name !== "_" && !/[A-Z]/.test(name) && !LIST_FLAGS.has(name)) {
+          throw usageError(`--${name} is given more than once (${value.map(String).join(", ")}); give it once`);
+        }
+      }
     })
     .demandCommand(1, "name a command: validate, import, status, login, emulator, config check or history")
     .strict()

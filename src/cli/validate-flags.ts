@@ -166,8 +166,9 @@ export function settingsFromFlags(a: ValidateFlags): Record<string, unknown> {
     };
   }
   if (a.maxRejected !== undefined) {
-    if (!/^\d+(\.\d+)?%$|^\d+$/.test(a.maxRejected))
-      throw usageError(`--max-rejected takes a count or a percentage such as 2%, not '${a.maxRejected}'`);
+    const percent = a.maxRejected.endsWith("%") ? Number(a.maxRejected.slice(0, -1)) : 0;
+    if (!/^\d+(\.\d+)?%$|^\d+$/.test(a.maxRejected) || percent > 100)
+      throw usageError(`--max-rejected takes a count or a percentage up to 100% such as 2%, not '${a.maxRejected}'`);
     s.maxRejected = a.maxRejected;
   }
   set("quiet", a.quiet);

@@ -6,6 +6,7 @@ import { EXIT_CODES, type ExitKind } from "./exit-codes.js";
  */
 export const RUN_ERRORS = {
   USAGE: { kind: "usage", title: "a flag or argument is missing or wrong" },
+  NOT_CONFIRMED: { kind: "usage", title: "the import was not confirmed at its question: nothing was sent" },
   CONFIG_INVALID: {
     kind: "usage",
     title: "the --config file is unreadable, not JSON, or has an unknown key or bad value",

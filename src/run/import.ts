@@ -109,6 +109,8 @@ export interface ImportSummary extends ValidateSummary {
   selection: { rows?: string; limit?: number; onlyFailed: boolean; onlyPending?: true };
   inputSha256?: string;
   earlierRun?: EarlierRun;
+  /** The previous run on this state folder did not finish (killed, crashed): when it started. */
+  unfinishedRunStarted?: string;
 }
 
 /** Failures after every retry of a throttled, failing or unanswered request: not a verdict of Partner Center. */
@@ -177,8 +179,15 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
   const namespace = ledgerNamespace(settings, endpoint, await provider.getToken());
   let release: (() => Promise<void>) | undefined;
   let ledger: Ledger | undefined;
+  let unfinishedRun: string | undefined;
   try {
-    release = await acquireLock(join(stateDir, `${namespace}.lock`));
+    release = await acquireLock(join(stateDir, `${namespace}.lock`), (stale) => {
+      unfinishedRun = stale.since;
+      logger.warn(
+        { pid: stale.pid, since: stale.since },
+        "the previous run on this state folder did not finish (killed or crashed): this run continues its work from the ledger",
+      );
+    });
     ledger = await Ledger.open(join(stateDir, `ledger-${namespace}.jsonl`));
     return await runImport(path, settings, {
       logger,
@@ -192,6 +201,7 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
       selection,
       confirm,
       signal,
+      unfinishedRun,
     });
   } finally {
     await ledger?.close();
@@ -221,14 +231,16 @@ interface RunDeps {
   selection: RowSelection;
   confirm: ImportOptions["confirm"];
   signal: AbortSignal | undefined;
+  /** When the previous run on the state folder started, if it did not finish (its lock was stale). */
+  unfinishedRun: string | undefined;
 }
 
-/** A row's key failed in the ledger, or was left with a request sent and no answer recorded. */
 /** An education customer whose orders wait for Microsoft's approval of its qualification. */
 function pendingApproval(state: Readonly<KeyState> | undefined): boolean {
   return state?.qualification !== undefined && state.qualification !== "Approved" && state.orderIds === undefined;
 }
 
+/** A row's key failed in the ledger, or was left with a request sent and no answer recorded. */
 function failedBefore(state: Readonly<KeyState> | undefined): boolean {
   if (state === undefined) return false;
   return (
@@ -316,7 +328,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
       throw asRunError(error);
     });
     if ((plan.customers > 0 || plan.subscriptions > 0) && !(await d.confirm(plan))) {
-      throw new RunError("INTERRUPTED", "the import was not confirmed: nothing was sent");
+      throw new RunError("NOT_CONFIRMED", "the import was not confirmed: nothing was sent");
     }
   }
 
@@ -343,6 +355,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     },
   };
   describeInput(summary, opened);
+  if (d.unfinishedRun !== undefined) summary.unfinishedRunStarted = d.unfinishedRun;
   const sha = await hashing;
   if (sha !== "") {
     summary.inputSha256 = sha;

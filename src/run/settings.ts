@@ -7,7 +7,10 @@ import { BILLING_CYCLES, TERM_DURATIONS } from "../model/record.js";
 const severityOverride = z.enum(["error", "warning", "off"]);
 const maxRejected = z.union([
   z.number().int().min(0),
-  z.string().regex(/^\d+(\.\d+)?%$|^\d+$/, "a whole number of rows or a percentage such as 2%"),
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?%$|^\d+$/, "a whole number of rows or a percentage such as 2%")
+    .refine((v) => !v.endsWith("%") || Number(v.slice(0, -1)) <= 100, "a percentage is at most 100%"),
 ]);
 
 /**

@@ -153,7 +153,8 @@ export class PartnerCenterClient {
       }
       const parsed = parseErrorBody(text);
       if (response.status === 401) {
-        const refused = `Partner Center refused the token (401${parsed.code !== "" ? ` ${parsed.code}` : ""}: ${parsed.description})`;
+        const said = [parsed.code, parsed.description].filter((x) => x !== "").join(": ");
+        const refused = `Partner Center refused the token (401${said !== "" ? ` ${said}` : ""})`;
         const refresh = this.options.refreshToken;
         if (refreshed || refresh === undefined) {
           throw new AuthenticationError(refreshed ? `${refused}, also after the token was refreshed` : refused, 401);
@@ -177,7 +178,7 @@ export class PartnerCenterClient {
       if (!retryable) throw new PartnerCenterError(response.status, parsed.code, parsed.description, requestId);
       if (attempt >= retries) {
         throw new RetriesExhaustedError(
-          `Partner Center answered ${response.status} to ${method} ${path} after ${attempt + 1} attempts: ${parsed.description}`,
+          `Partner Center answered ${response.status} to ${method} ${path} after ${attempt + 1} attempt${attempt === 0 ? "" : "s"}${parsed.description !== "" ? `: ${parsed.description}` : ""}`,
           response.status,
           unanswered,
         );

@@ -1,8 +1,8 @@
-import { open, readFile, unlink } from "node:fs/promises";
+import { link, open, readFile, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { RunError } from "../errors/run-error.js";
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   host: string;
   since: string;
@@ -19,15 +19,35 @@ function alive(pid: number): boolean {
 
 /**
  * Keeps two runs off one state folder. A lock left by a run that died (its process is gone, same host) is taken
- * over; a live one stops this run with exit 5.
+ * over, and `tookOver` is told whose it was; a live one stops this run with exit 5.
  */
-export async function acquireLock(path: string): Promise<() => Promise<void>> {
+export async function acquireLock(
+  path: string,
+  tookOver: (stale: LockInfo) => void = () => undefined,
+): Promise<() => Promise<void>> {
   const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
+    // Written whole under a name of its own, then linked into place: the lock file never exists empty, so a second
+    // run can never read a half-written lock and take it for a stale one.
+    const staged = `${path}.${String(process.pid)}.${String(attempt)}`;
     try {
-      const handle = await open(path, "wx", 0o600);
-      await handle.writeFile(JSON.stringify(info));
-      await handle.close();
+      const handle = await open(staged, "w", 0o600);
+      try {
+        await handle.writeFile(JSON.stringify(info));
+      } finally {
+        await handle.close();
+      }
+      try {
+        await link(staged, path);
+      } catch (error: unknown) {
+        if ((error as NodeJS.ErrnoException).code === "EEXIST") throw error;
+        // A file system without hard links (some network shares): created exclusively, then written.
+        const direct = await open(path, "wx", 0o600);
+        await direct.writeFile(JSON.stringify(info));
+        await direct.close();
+      } finally {
+        await unlink(staged).catch(() => undefined);
+      }
       return async () => {
         await unlink(path).catch(() => undefined);
       };
@@ -46,6 +66,7 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
           { file: path },
         );
       }
+      if (holder !== undefined) tookOver(holder);
       await unlink(path).catch(() => undefined);
     }
   }

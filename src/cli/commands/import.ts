@@ -296,6 +296,10 @@ export function importSummaryText(s: ImportSummary): string {
   const r = s.requests;
   const withoutOrder = o["created-without-order"];
   const notSelected = o["not-selected"] > 0 ? `, ${n(o["not-selected"])} not selected` : "";
+  const noneSelected =
+    s.selection.rows !== undefined && s.rows > 0 && o["not-selected"] === s.rows
+      ? `  --rows ${s.selection.rows} selects none of this file's ${n(s.rows)} data rows: nothing was sent\n`
+      : "";
   const earlier =
     s.earlierRun !== undefined
       ? `  this file (same SHA-256) was imported completely before (run ${s.earlierRun.runId}, ended ${s.earlierRun.endedAt}): rows finished then were only reported\n`
@@ -325,6 +329,10 @@ export function importSummaryText(s: ImportSummary): string {
       ? `  ${n(s.passwordsEarlier)} created rows got their admin password in an earlier, stopped run's credentials.csv (results.csv notes say which)\n`
       : "") +
     earlier +
+    noneSelected +
+    (s.unfinishedRunStarted !== undefined
+      ? `  the previous run on this state folder (started ${s.unfinishedRunStarted}) did not finish (killed or crashed): this run continued its work\n`
+      : "") +
     `  ledger: ${s.ledger}\n`
   );
 }
