@@ -11,6 +11,7 @@ import {
   COMPANY_NAME_TOO_LONG,
   COMPANY_NAME_TOO_SHORT,
   COMPANY_NAME_WEB_DOMAIN,
+  WEB_DOMAIN,
 } from "../../src/rules/checks/company-name.js";
 import { RULES } from "../../src/rules/catalogue.js";
 import { findings, ruleContext, ruleRow } from "./helpers.js";
@@ -71,6 +72,9 @@ describe("company name rules", () => {
     ["I.B.M.", ["COMPANY_NAME_ACRONYM"]],
     ["Booking.com B.V.", ["COMPANY_NAME_WEB_DOMAIN"]],
     ["www.bakkerij.nl", ["COMPANY_NAME_WEB_DOMAIN"]],
+    ["Bakkerij (WWW.Jansen.NL)", ["COMPANY_NAME_WEB_DOMAIN"]],
+    ["Jansen.Online B.V.", ["COMPANY_NAME_WEB_DOMAIN"]],
+    ["https://jansen B.V.", ["COMPANY_NAME_WEB_DOMAIN"]],
     ["999", ["COMPANY_NAME_REPEATED_CHARS"]],
     ["999 B.V.", ["COMPANY_NAME_REPEATED_CHARS"]],
     ["aaa", ["COMPANY_NAME_REPEATED_CHARS"]],
@@ -78,6 +82,37 @@ describe("company name rules", () => {
     ["A B C BV", ["COMPANY_NAME_SPACED_CHARS"]],
   ])("%s -> %j", (name, expected) => {
     expect(codes(name)).toEqual(expected);
+  });
+
+  it("passes over without the pattern only names the pattern would not match (the quick check never hides one)", () => {
+    const parts = [
+      "Jansen",
+      ".",
+      "www",
+      "com",
+      "Com",
+      "NL",
+      "nl",
+      "online",
+      "onlinex",
+      "B.V.",
+      " ",
+      "-",
+      "é",
+      "://",
+      "1",
+    ];
+    const pattern = WEB_DOMAIN;
+    let seed = 7;
+    const pick = (): string => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return parts[seed % parts.length] ?? "";
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const name = `${pick()}${pick()}${pick()}${pick()}${pick()}`;
+      const flagged = codes(name).includes("COMPANY_NAME_WEB_DOMAIN");
+      expect([name, flagged]).toEqual([name, pattern.test(name)]);
+    }
   });
 
   it("rejects names over 255 characters", () => {

@@ -8,7 +8,7 @@ const ACRONYM = /^\p{Lu}{2,5}$/u;
 const ACRONYM_NOISE = /[.\s]/g;
 // A web address: "www." or a scheme, or a word followed by a common top-level domain. Two-letter TLDs that are also
 // legal-form or initial fragments ("Co.KG", "J.de Vries") are left out on purpose.
-const WEB_DOMAIN =
+export const WEB_DOMAIN =
   /(?:^|[^\p{L}\p{N}])(?:www\.|https?:\/\/)|[\p{L}\p{N}-]{2,}\.(?:com|net|org|info|biz|io|eu|nl|be|de|fr|uk|es|it|ch|at|nu|online|shop|store|app|dev|ai|tech|site|cloud|digital)(?![\p{L}\p{N}])/iu;
 const EXPECTED = "expected the exact legal name as in official documents";
 
@@ -157,16 +157,33 @@ export const COMPANY_NAME_WEB_DOMAIN: Rule = {
   scope: "customer",
   check(row) {
     const name = row.record.company_name;
-    // Every web address the pattern knows has a dot or "://": most names are passed over without the pattern.
-    if (name === undefined || (!name.includes(".") && !name.includes("://")) || !WEB_DOMAIN.test(name)) {
-      return undefined;
-    }
+    // Every web address the pattern knows has "://", "www." or a dot before a known top-level domain: most names
+    // ("B.V.", "Co. KG") are passed over without the pattern.
+    if (name === undefined || !mayHoldWebAddress(name) || !WEB_DOMAIN.test(name)) return undefined;
     return {
       field: "company_name",
       message: `${EXPECTED}, found a web address in ${q(name)}: keep it only if the registered name has it`,
     };
   },
 };
+
+const TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(
+  "com net org info biz io eu nl be de fr uk es it ch at nu online shop store app dev ai tech site cloud digital".split(
+    " ",
+  ),
+);
+
+/** Whether `name` has "://", or a dot followed by the letters of a top-level domain the pattern knows ("www." too). */
+function mayHoldWebAddress(name: string): boolean {
+  if (name.includes("://")) return true;
+  for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1)) {
+    let end = dot + 1;
+    while (end < name.length && end - dot <= 8 && /[a-z]/i.test(name.charAt(end))) end++;
+    if (TOP_LEVEL_DOMAINS.has(name.slice(dot + 1, end).toLowerCase())) return true;
+    if (name.slice(Math.max(0, dot - 3), dot).toLowerCase() === "www") return true;
+  }
+  return false;
+}
 
 /** The name's letters and digits, legal forms aside, when they are one character repeated ("999", "aaa"). */
 function repeatedChar(core: readonly string[]): string | undefined {
