@@ -142,7 +142,8 @@ describe("openCsv", () => {
     );
     expect(seen).toEqual([2]);
     expect(error.code).toBe("CSV_QUOTE_NOT_CLOSED");
-    expect(error.context).toMatchObject({ file: path, line: 3, column: 2 });
+    expect(error.context).toEqual({ file: path, line: 3 });
+    expect(error.message).toMatch(/^a quoted field \(its field 2\) opens in the record starting here/);
   });
 
   it("stops on a record over the size limit instead of swallowing the file", async () => {
@@ -193,6 +194,22 @@ describe("openCsv", () => {
     expect(records[1]?.problems[0]?.message).toContain("lines 3-4");
   });
 
+  it("catches the same broken record again when it comes back written with proper quotes (a fed-back rejected.csv)", async () => {
+    const path = await tempFile(
+      "fed-back.csv",
+      'Name,Email,Country\nB,"""Dorpsstraat 4,Groningen\nC,c@x.nl"" achter",NL\nD,"""Bakkerij ""De Zon"" B.V.""",NL\n' +
+        'E,"5"" monitor",NL\nF,"""De Zon"" Bakkerij",NL\n',
+    );
+    const { records } = await readAll(path);
+    expect(records.map((r) => [r.values[0], r.problems.map((p) => p.kind)])).toEqual([
+      ["B", ["quotes"]],
+      ["D", ["quotes"]],
+      ["E", []],
+      ["F", []],
+    ]);
+    expect(records[0]?.problems[0]?.message).toContain("starts with a quote and holds another");
+  });
+
   it("takes NUL padding and a Ctrl-Z at the end of the file for nothing", async () => {
     const body = "Name,Email,Country\r\nA,a@x.nl,NL\r\n";
     for (const tail of [Buffer.alloc(4096), Buffer.from([0x1a]), Buffer.from("\u001a\r\n")]) {
@@ -241,6 +258,18 @@ describe("openCsv", () => {
     expect(error.code).toBe("ENCODING_INVALID");
     expect(error.context).toMatchObject({ line: 3, column: 2 });
     expect(error.message).toContain("--encoding");
+  });
+
+  it("skips a UTF-8 mark but reads as --encoding says (a UTF-8-marked file holding Windows-1252 bytes)", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      iconv.encode("Name;Email;Country\nRené;r@x.be;BE\n", "windows-1252"),
+    ]);
+    const path = await tempFile("marked-1252.csv", bytes);
+    const { source, records } = await readAll(path, { encoding: "windows-1252" });
+    expect(source.encoding).toBe("windows-1252");
+    expect(source.headers).toEqual(["Name", "Email", "Country"]);
+    expect(records.map((r) => r.values)).toEqual([["René", "r@x.be", "BE"]]);
   });
 
   it("reads by the byte-order mark when --encoding names another encoding", async () => {

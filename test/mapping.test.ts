@@ -87,4 +87,16 @@ describe("mapColumns", () => {
     expect(error.message.length).toBeLessThan(2000);
     expect(error.message).toContain("and 20 more");
   });
+
+  it("says when the --columns file itself ignored the column of a missing field", () => {
+    const error = failure(() => mapColumns(ALL_REQUIRED, buildLookup({ email: null }), "f.csv"));
+    expect(error.message).toContain(
+      "missing required column: email (e.g. 'Email') (the --columns file ignores 'Email')",
+    );
+  });
+
+  it("lists the --columns keys that name no column of the file (typos, positions past the end)", () => {
+    const lookup = buildLookup({ "E-mial": "email", Klant: "company_name", "#4": null, "#40": null, "e mail": null });
+    expect(lookup.unusedKeys(["Klant", "Email", "Land", "Plaats"])).toEqual(["E-mial", "#40"]);
+  });
 });

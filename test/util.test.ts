@@ -23,6 +23,9 @@ describe("cleanText", () => {
     ["Bakkerij\u0007 Bel B.V.", "Bakkerij Bel B.V."],
     ["Acme\u0085BV\u2028", "Acme BV"],
     ["\u001bAcme\ufffe", "Acme"],
+    ["Ver\u00adhoeven", "Verhoeven"],
+    ["info@\u200bschilders.nl", "info@schilders.nl"],
+    ["Acme\u2060 BV\ufeff", "Acme BV"],
     ["~!@#$%^&*()_+{}|:<>?", "~!@#$%^&*()_+{}|:<>?"],
   ])("%j -> %j", (input, expected) => {
     expect(cleanText(input)).toBe(expected);

@@ -139,6 +139,28 @@ describe("the fix-and-rerun loop", () => {
   });
 });
 
+describe("broken quotes through the loop", () => {
+  it("a record that swallowed the next one is rejected, and again when its rejected.csv comes back unedited", async () => {
+    const dir = await tempDir("broken-quotes-");
+    const file = join(dir, "in.csv");
+    await writeFile(
+      file,
+      "Company Name,Domain,Email,First Name,Last Name,Address,City,Postcode,Country\r\n" +
+        'Bakkerij Jansen B.V.,bakkerijjansen,info@jansen.nl,Jan,Jansen,"Dorpsstraat 4,Groningen,9711 AA,NL\r\n' +
+        'Garage Verhoeven B.V.,verhoeven,info@verhoeven.nl,Piet,Verhoeven,Dorpsstraat 5" achter,Zwolle,8011 AA,NL\r\n' +
+        "Schilders Noord B.V.,schildersnoord,info@schilders.nl,Eva,Noord,Kade 1,Assen,9401 AA,NL\r\n",
+    );
+    const first = await validate(file);
+    expect(first.summary).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
+    const errors = await readFile(join(first.out, "errors.jsonl"), "utf8");
+    expect(errors).toContain('"code":"ROW_QUOTES_BROKEN"');
+    expect(errors).toContain("lines 2-3");
+    const again = await validate(join(first.out, "rejected.csv"));
+    expect(again.summary).toMatchObject({ rows: 1, accepted: 0, rejected: 1 });
+    expect(await readFile(join(again.out, "errors.jsonl"), "utf8")).toContain('"code":"ROW_QUOTES_BROKEN"');
+  });
+});
+
 describe("bad input: one clear line, a documented exit code, nothing passed off as complete", () => {
   it("a missing required column stops before any row, naming the columns (exit 3)", async () => {
     const dir = await tempDir("missing-");
@@ -161,7 +183,7 @@ describe("bad input: one clear line, a documented exit code, nothing passed off 
     const run = await validate(file);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(
-      /line 3, column 1: a quoted field opens in the record starting here .*; the row before it was read and reported, in outputs that keep their \.partial names \[CSV_QUOTE_NOT_CLOSED\]/,
+      /line 3: a quoted field \(its field 1\) opens in the record starting here .*; the row before it was read and reported, in outputs that keep their \.partial names \[CSV_QUOTE_NOT_CLOSED\]/,
     );
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.summary).toMatchObject({

@@ -58,6 +58,7 @@ describe("classifyFormatCode", () => {
     ["000 000 00 00", { kind: "digits", pattern: "000 000 00 00" }],
     ["0%", { kind: "percent", decimals: 0 }],
     ["0.00%", { kind: "percent", decimals: 2 }],
+    ["[<=9999999]###-####;(###) ###-####", { kind: "number" }],
   ])("%s", (code, expected) => {
     expect(classifyFormatCode(code)).toEqual(expected);
   });
@@ -69,6 +70,8 @@ describe("classifyFormatCode", () => {
     [0, { kind: "number" }],
     [1, { kind: "zero-padded", width: 1 }],
     [49, { kind: "number" }],
+    [9, { kind: "percent", decimals: 0 }],
+    [10, { kind: "percent", decimals: 2 }],
   ])("built-in format %d", (id, expected) => {
     expect(numberDisplay(id, undefined)).toEqual(expected);
   });

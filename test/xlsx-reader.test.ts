@@ -326,12 +326,32 @@ describe("the default sheet", () => {
     const data = workbook.addWorksheet("Klanten");
     data.addRow(HEADERS);
     data.addRow(["Bakkerij Jansen B.V.", "bakkerijjansen", "info@bakkerijjansen.nl", "Jan", "Jansen"]);
+    // An empty copy of the template is no rival.
     const also = workbook.addWorksheet("Klanten 2");
     also.addRow(HEADERS);
     await workbook.xlsx.writeFile(file);
     const source = await openXlsx(file, { headerScore });
     expect(source.sheet).toBe("Klanten");
     expect((await readAll(source)).map((r) => r.values[0])).toEqual(["Bakkerij Jansen B.V."]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("is not guessed between two sheets with equally good customer tables (an example, or a sheet per country)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "xlsx-choice-"));
+    const file = join(dir, "two.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    for (const name of ["Voorbeeld", "Klanten"]) {
+      const sheet = workbook.addWorksheet(name);
+      sheet.addRow(HEADERS);
+      sheet.addRow(["Bakkerij Jansen B.V.", "bakkerijjansen", "info@bakkerijjansen.nl", "Jan", "Jansen"]);
+    }
+    await workbook.xlsx.writeFile(file);
+    const error = await failure(openXlsx(file, { headerScore }));
+    expect(error.code).toBe("SHEET_AMBIGUOUS");
+    expect(error.message).toMatch(/sheets 'Voorbeeld' and 'Klanten' each hold a customer table .* --sheet NAME/);
+    const chosen = await openXlsx(file, { headerScore, sheet: "Klanten" });
+    expect(chosen.sheet).toBe("Klanten");
+    await chosen.close();
     await rm(dir, { recursive: true, force: true });
   });
 });

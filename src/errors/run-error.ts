@@ -36,6 +36,10 @@ export const RUN_ERRORS = {
   COLUMNS_MISSING: { kind: "input", title: "a required column is missing from the header row" },
   COLUMNS_DUPLICATE: { kind: "input", title: "two columns map to the same field" },
   SHEET_NOT_FOUND: { kind: "input", title: "the workbook has no sheet by the --sheet name or index" },
+  SHEET_AMBIGUOUS: {
+    kind: "usage",
+    title: "several sheets hold an equally good customer table: --sheet says which one to read",
+  },
   XLSX_UNREADABLE: { kind: "input", title: "the workbook cannot be read (not a zip, or damaged)" },
   XLSX_ENCRYPTED: { kind: "input", title: "the workbook is password-protected: save it without a password" },
   XLSX_LEGACY_XLS: { kind: "input", title: "an old binary .xls workbook: save it as .xlsx or CSV" },

@@ -12,6 +12,10 @@ export type UserMapping = Readonly<Record<string, Field | null>>;
  */
 export interface HeaderLookup {
   fieldsOf(cells: readonly string[]): (Field | null | undefined)[];
+  /** The field the built-in names give a header, whatever the user's mapping says. */
+  builtInFieldOf(header: string): Field | undefined;
+  /** The user's keys that name no column of this header row (a typo, or a `#N` past its end). */
+  unusedKeys(headers: readonly string[]): string[];
 }
 
 /** A `--columns` key naming a column by its position: `#12` is the 12th column. */
@@ -42,6 +46,16 @@ export function buildLookup(user: UserMapping = {}): HeaderLookup {
     loose.set(folded, [...(loose.get(folded) ?? []), { key: key.trim(), field }]);
   }
   return {
+    builtInFieldOf: (header) => builtIn.get(headerKey(header)),
+    unusedKeys(headers) {
+      const texts = new Set(headers.map((h) => h.trim()));
+      const keys = new Set(headers.map((h) => headerKey(h)));
+      return Object.keys(user).filter((key) => {
+        const position = POSITION_KEY.exec(key.trim());
+        if (position !== null) return Number(position[1]) > headers.length;
+        return !texts.has(key.trim()) && !keys.has(headerKey(key));
+      });
+    },
     fieldsOf(cells) {
       const matchedExactly = new Set(cells.map((c) => c.trim()).filter((c) => exact.has(c)));
       return cells.map((cell, index) => {
@@ -124,9 +138,16 @@ export function mapColumns(
         : undefined,
     ].filter((part) => part !== undefined);
     const other = where.sheet !== undefined ? "--sheet or --header-row" : "--header-row";
+    // A column the built-in names would have taken, ignored by the user's mapping: say so, it is the likely cause.
+    const ignored = headers.filter((h, i) => {
+      const builtIn = lookup.builtInFieldOf(h);
+      return fields[i] === null && builtIn !== undefined && missing.includes(builtIn);
+    });
+    const ignoredNote =
+      ignored.length > 0 ? ` (the --columns file ignores ${ignored.map((h) => `'${h}'`).join(", ")})` : "";
     throw new RunError(
       "COLUMNS_MISSING",
-      `missing required column${missing.length > 1 ? "s" : ""}: ${hint}; the header row` +
+      `missing required column${missing.length > 1 ? "s" : ""}: ${hint}${ignoredNote}; the header row` +
         `${row.length > 0 ? ` (${row.join(", ")})` : ""} has: ${listHeaders(headers)}. ` +
         `Name the columns so, map them with --columns mapping.json, or point at the right header row with ${other}`,
       { file },

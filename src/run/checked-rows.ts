@@ -71,6 +71,10 @@ export async function openCheckedInput(
     });
     source.normalizeWith?.(mapping, settings.defaults);
     reserveKeyIndexes(run.ctx.seen, mapping.columnOf, source.estimatedRows);
+    const unused = run.lookup.unusedKeys(source.headers);
+    if (unused.length > 0) {
+      logger.warn({ keys: unused }, "--columns names columns this file does not have (a typo?): they map nothing");
+    }
     if (mapping.unmapped.length > 0) {
       logger.warn({ columns: mapping.unmapped }, "columns not mapped to a field are carried to the reports");
     }

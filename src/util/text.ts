@@ -1,22 +1,24 @@
 /**
  * Trims, collapses runs of white space (no-break and other Unicode spaces too) and of control characters (NUL, bell,
  * DEL, C1 controls, line separators, noncharacters: left by broken exports, never part of a name or address) to one
- * space, and applies NFC.
+ * space, drops invisible characters pasted along with a value (soft hyphen, zero-width space, word joiner, BOM), and
+ * applies NFC.
  */
 export function cleanText(value: string): string {
   // Most cells are plain ASCII text without extra spaces: one pass over them, and they are returned as they are.
   if (isCleanAscii(value)) return value;
   if (!NEEDS_CLEANING.test(value)) return isAscii(value) ? value : value.normalize("NFC");
-  const collapsed = value.replace(SPACES_AND_CONTROLS, " ").trim();
+  const collapsed = value.replace(INVISIBLE, "").replace(SPACES_AND_CONTROLS, " ").trim();
   return isAscii(collapsed) ? collapsed : collapsed.normalize("NFC");
 }
 
 // Control characters are what these two match on purpose.
 // eslint-disable-next-line no-control-regex
-const SPACES_AND_CONTROLS = /[\s\0-\x1f\x7f-\x9f\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]+/g;
+const SPACES_AND_CONTROLS = /[\s\0-\x1f\x7f-\x9f\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufffe\uffff]+/g;
+const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
 const NEEDS_CLEANING =
   // eslint-disable-next-line no-control-regex
-  /^\s|\s$|\s\s|[\0-\x1f\x7f-\x9f\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]/;
+  /^\s|\s$|\s\s|[\0-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200b\u2028\u2029\u2060\u202f\u205f\u3000\ufeff\ufffe\uffff]/;
 
 /** Printable ASCII with single inner spaces and none at either end: what `cleanText` leaves unchanged. */
 function isCleanAscii(s: string): boolean {

@@ -247,7 +247,7 @@ export class DecodeStream extends Transform {
     this.track(before);
     this.failure = new RunError(
       "ENCODING_INVALID",
-      "bytes that are not valid UTF-8 (the start of the file read as UTF-8); if the file was saved by Excel as plain CSV, run again with --encoding windows-1252",
+      "bytes that are not valid UTF-8 (the file was read as UTF-8: it starts so, or with a UTF-8 mark); if the file was saved by Excel as plain CSV, run again with --encoding windows-1252",
       { file: this.file, line: this.lines + 1, column: this.column + 1 },
       { cause },
     );

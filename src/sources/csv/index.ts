@@ -47,11 +47,13 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
   if (options.encoding !== undefined) {
     const canonical = canonicalEncoding(options.encoding);
     if (canonical === undefined) throw new RunError("USAGE", `unknown --encoding '${options.encoding}'`);
-    // A byte-order mark names the encoding beyond doubt: it wins over a setting (say a config file's windows-1252
-    // the day an Excel "Unicode text" export arrives), which would otherwise read every character as two.
+    // A UTF-16 byte-order mark names the encoding beyond doubt: it wins over a setting (say a config file's
+    // windows-1252 the day an Excel "Unicode text" export arrives), which would otherwise read every character as two.
+    // A UTF-8 mark is only skipped: a file that has one and still holds Windows-1252 bytes is read as the user says.
     const marked = byteOrderMark(sample);
-    encoding = marked?.encoding ?? canonical;
-    bomLength = marked?.bomLength ?? bomLengthFor(encoding, sample);
+    const utf16 = marked !== undefined && marked.encoding !== "utf-8" ? marked : undefined;
+    encoding = utf16?.encoding ?? canonical;
+    bomLength = utf16?.bomLength ?? (marked?.encoding === "utf-8" ? marked.bomLength : bomLengthFor(encoding, sample));
   } else {
     ({ encoding, bomLength } = detectEncoding(sample, whole));
   }
@@ -141,6 +143,7 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
         });
       }
       if (BROKEN_QUOTES.has(r.values)) problems.push(brokenQuotes(r));
+      else if (hasQuoteDebris(values)) problems.push(quoteDebris());
       out.push({ values, position: { file, line: r.line }, problems });
     }
     return out;
@@ -259,6 +262,30 @@ function withoutTrailingEmpty(values: readonly string[]): string[] {
   return values.slice(0, end);
 }
 
+/**
+ * Whether a value starts with a quote, holds another, and spans lines or ends in a quote: what a broken quoted field
+ * leaves once it has been read (and
+ * written back quoted properly, as `rejected.csv` does), so the same record fed back unedited is caught again.
+ */
+function hasQuoteDebris(values: readonly string[]): boolean {
+  for (const v of values) {
+    if (v.charCodeAt(0) !== 0x22 || v.indexOf('"', 1) === -1) continue;
+    // A quoted name at the start ('"De Zon" Bakkerij') is not debris; one that also spans lines or ends in a quote is.
+    if (v.includes("\n") || v.includes("\r") || v.endsWith('"')) return true;
+  }
+  return false;
+}
+
+function quoteDebris(): SourceProblem {
+  return {
+    kind: "quotes",
+    message:
+      "a value starts with a quote and holds another one, spanning lines or ending in a quote: the remains of broken " +
+      "quotes (this record may hold several); " +
+      "fix the value, leaving no quote at its start",
+  };
+}
+
 function brokenQuotes(r: ParsedRecord): SourceProblem {
   const breaks = lineBreaksIn(r.values);
   const lines = breaks === 0 ? `line ${r.line}` : `lines ${r.line}-${r.line + breaks}`;
@@ -274,19 +301,20 @@ function toRunError(error: unknown, file: string, nextLine: number | undefined):
   if (isRunError(error)) return error;
   const csv = error as Partial<CsvError> & { index?: number };
   const where = { file, ...(nextLine !== undefined ? { line: nextLine } : {}) };
-  const field = typeof csv.index === "number" ? { column: csv.index + 1 } : {};
+  // csv-parse counts fields, not characters: said as "field N" ("column" means a character position elsewhere).
+  const field = typeof csv.index === "number" ? ` (its field ${String(csv.index + 1)})` : "";
   switch (csv.code) {
     case "CSV_QUOTE_NOT_CLOSED":
       return new RunError(
         "CSV_QUOTE_NOT_CLOSED",
-        "a quoted field opens in the record starting here and never closes; fix the quote and run again",
-        { ...where, ...field },
+        `a quoted field${field} opens in the record starting here and never closes; fix the quote and run again`,
+        where,
       );
     case "CSV_MAX_RECORD_SIZE":
       return new RunError(
         "CSV_RECORD_TOO_LARGE",
-        "the record starting here grows past the size limit: most likely a quote that opens here and never closes",
-        { ...where, ...field },
+        `the record starting here grows past the size limit${field}: most likely a quote that opens here and never closes`,
+        where,
       );
     default: {
       if (typeof csv.code === "string" && csv.code.startsWith("CSV_")) {

@@ -28,6 +28,9 @@ export function numberDisplay(numFmtId: number, formatCode: string | undefined):
   if (BUILTIN_DATETIME_IDS.has(numFmtId)) return { kind: "date", showsTime: true };
   if (BUILTIN_TIME_IDS.has(numFmtId)) return { kind: "time" };
   if (numFmtId === 1) return { kind: "zero-padded", width: 1 };
+  // 9 and 10: `0%` and `0.00%`, what Excel's % button writes.
+  if (numFmtId === 9) return { kind: "percent", decimals: 0 };
+  if (numFmtId === 10) return { kind: "percent", decimals: 2 };
   return PLAIN;
 }
 
@@ -47,12 +50,16 @@ export function classifyFormatCode(code: string): NumberDisplay {
   const hasTime = /[hs]/.test(stripped) || /a\/p|am\/pm/.test(stripped);
   if (hasDate) return { kind: "date", showsTime: hasTime };
   if (hasTime) return { kind: "time" };
-  const pattern = digitPattern(
-    section
-      .replace(/"[^"]*"/g, "")
-      .replace(/[_*]./g, "")
-      .replace(/\[[^\]]*\]/g, ""),
-  );
+  // A format with conditions (`[<=9999999]###-####;(###) ###-####`) picks its section by the value: not applied.
+  const conditional = /\[[<>=]/.test(code);
+  const pattern = conditional
+    ? undefined
+    : digitPattern(
+        section
+          .replace(/"[^"]*"/g, "")
+          .replace(/[_*]./g, "")
+          .replace(/\[[^\]]*\]/g, ""),
+      );
   if (pattern !== undefined) return { kind: "digits", pattern };
   const bare = stripped.trim();
   if (/^0+$/.test(bare)) return { kind: "zero-padded", width: bare.length };

@@ -10,6 +10,8 @@ export const SOURCE_ERROR_CODES = [
   "XLSX_MALFORMED",
   /** `--sheet` names no worksheet of the workbook. */
   "SHEET_NOT_FOUND",
+  /** Without `--sheet`, several sheets hold a customer table that looks as good (an example sheet, or one per country). */
+  "SHEET_AMBIGUOUS",
   /** No row with enough known column names among the first rows (or `--header-row` points at an empty row). */
   "HEADER_NOT_FOUND",
 ] as const;

@@ -194,9 +194,11 @@ async function chooseTable(
   const explicit = options.sheet !== undefined;
   const { headerRow } = options;
   const probes: Probe[] = [];
-  // By default the sheet whose header names the most known columns, the first of equals: a template's "Example" tab
-  // with four columns before the data sheet with all of them does not win.
+  // By default the sheet whose header names the most known columns: a template's "Example" tab with four columns
+  // before the data sheet with all of them does not win. Two as good (an example sheet with every column, or one sheet
+  // per country) are not guessed between: reading one would leave the other's customers out without a word.
   let best: Probe | undefined;
+  const tied: string[] = [];
   for (const sheet of candidates) {
     let probe: Probe;
     try {
@@ -211,14 +213,31 @@ async function chooseTable(
     const qualifies = explicit || headerRow === undefined || (probe.header?.score ?? 0) >= MIN_HEADER_SCORE;
     if (probe.header !== undefined && qualifies) {
       if (explicit || headerRow !== undefined) return tableSource(zip, path, probe);
-      if (best?.header === undefined || probe.header.score > best.header.score) {
+      const better =
+        best?.header === undefined ||
+        probe.header.score > best.header.score ||
+        (probe.header.score === best.header.score && !hasRows(best) && hasRows(probe));
+      if (better) {
         await best?.rows.return(undefined);
         best = probe;
+        tied.length = 0;
         continue;
       }
+      // An equal header on a sheet without rows (an empty copy of the template) is no rival.
+      if (probe.header.score === best?.header?.score && hasRows(probe)) tied.push(sheet.name);
     }
     await probe.rows.return(undefined);
     probes.push(probe);
+  }
+  if (best !== undefined && tied.length > 0) {
+    await best.rows.return(undefined);
+    const names = [best.sheet.name, ...tied].map((n) => `'${n}'`).join(" and ");
+    throw new SourceError(
+      "SHEET_AMBIGUOUS",
+      path,
+      `${path}: sheets ${names} each hold a customer table (header rows naming ${String(best.header?.score ?? 0)} known columns): ` +
+        `choose the one to read with --sheet NAME (a sheet per country: run once per sheet, or put the rows on one sheet)`,
+    );
   }
   if (best !== undefined) return tableSource(zip, path, best);
   // With --header-row and no --sheet, a sheet whose row N holds no known names still serves when it is the first one
@@ -229,6 +248,12 @@ async function chooseTable(
       return tableSource(zip, path, await probeSheet(zip, path, fallback.sheet, context, options));
   }
   throw headerNotFound(path, probes, headerRow, explicit);
+}
+
+/** Whether a probe read any row below its header. */
+function hasRows(probe: Probe): boolean {
+  const header = probe.header?.row.row ?? Number.POSITIVE_INFINITY;
+  return probe.read.some((r) => r.row > header);
 }
 
 async function probeSheet(
