@@ -1,0 +1,54 @@
+import iconv from "iconv-lite";
+import type { Field } from "../../model/fields.js";
+import type { Finding, Rule } from "../types.js";
+import { q } from "./util.js";
+
+const TEXT_FIELDS = [
+  "company_name",
+  "first_name",
+  "last_name",
+  "address_line1",
+  "address_line2",
+  "city",
+  "state",
+  "mca_signer_first_name",
+  "mca_signer_last_name",
+] as const satisfies readonly Field[];
+
+/**
+ * What UTF-8 read as Windows-1252 (or Latin-1) looks like: the lead byte of an accented letter shown as Â, Ã, Ä or Å, the
+ * next byte as a sign of the 0x80-0xBF range ("AmÃ©lie" for "Amélie", "MÃ¼ller" for "Müller"). Real names do not put
+ * these two together.
+ */
+const DOUBLE_ENCODED =
+  /[ÂÃÄÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/;
+
+/** The text as it was before it was encoded twice, when reading it back as UTF-8 gives clean text. */
+function repaired(value: string): string | undefined {
+  const text = iconv.encode(value, "windows-1252").toString("utf8");
+  return text.includes("\ufffd") || text === value ? undefined : text;
+}
+
+export const TEXT_ENCODED_TWICE: Rule = {
+  code: "TEXT_ENCODED_TWICE",
+  severity: "warning",
+  fields: TEXT_FIELDS,
+  title: "Names and addresses read as written, not encoded twice ('AmÃ©lie' for 'Amélie': UTF-8 read as Windows-1252)",
+  source: "input contract (encoding)",
+  scope: "customer",
+  check(row) {
+    let findings: Finding[] | undefined;
+    for (const field of TEXT_FIELDS) {
+      const value = row.record[field];
+      if (value === undefined || !DOUBLE_ENCODED.test(value)) continue;
+      const fixed = repaired(value);
+      (findings ??= []).push({
+        field,
+        message:
+          `expected the text as written, found ${q(value)}${fixed !== undefined ? ` (probably ${q(fixed)})` : ""}: ` +
+          "UTF-8 read as Windows-1252 somewhere before this file; export it again as UTF-8",
+      });
+    }
+    return findings;
+  },
+};
