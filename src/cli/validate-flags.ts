@@ -1,6 +1,7 @@
 import { LOG_LEVEL_OPTION, LOG_FILE_OPTION } from "./shared-options.js";
 import type { Argv } from "yargs";
 import { usageError } from "./usage-error.js";
+import { isMaxRejected } from "../run/max-rejected.js";
 
 /** Flags shared by `validate` and `import`: where the rows come from, how they are checked, where reports go. */
 export function withValidateFlags<T>(y: Argv<T>) {
@@ -166,8 +167,7 @@ export function settingsFromFlags(a: ValidateFlags): Record<string, unknown> {
     };
   }
   if (a.maxRejected !== undefined) {
-    const percent = a.maxRejected.endsWith("%") ? Number(a.maxRejected.slice(0, -1)) : 0;
-    if (!/^\d+(\.\d+)?%$|^\d+$/.test(a.maxRejected) || percent > 100)
+    if (!isMaxRejected(a.maxRejected))
       throw usageError(`--max-rejected takes a count or a percentage up to 100% such as 2%, not '${a.maxRejected}'`);
     s.maxRejected = a.maxRejected;
   }

@@ -5,3 +5,9 @@ export function rejectedLimit(setting: number | string | undefined, rows: number
   if (setting.endsWith("%")) return Math.floor((Number(setting.slice(0, -1)) / 100) * rows);
   return Number(setting);
 }
+
+/** Whether a `--max-rejected` text is a count of rows or a percentage up to 100% (`10`, `2%`, `0.5%`). */
+export function isMaxRejected(text: string): boolean {
+  if (/^\d+$/.test(text)) return true;
+  return /^\d+(\.\d+)?%$/.test(text) && Number(text.slice(0, -1)) <= 100;
+}

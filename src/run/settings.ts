@@ -3,14 +3,12 @@ import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { RunError } from "../errors/run-error.js";
 import { BILLING_CYCLES, TERM_DURATIONS } from "../model/record.js";
+import { isMaxRejected } from "./max-rejected.js";
 
 const severityOverride = z.enum(["error", "warning", "off"]);
 const maxRejected = z.union([
   z.number().int().min(0),
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?%$|^\d+$/, "a whole number of rows or a percentage such as 2%")
-    .refine((v) => !v.endsWith("%") || Number(v.slice(0, -1)) <= 100, "a percentage is at most 100%"),
+  z.string().refine(isMaxRejected, "a whole number of rows or a percentage up to 100% such as 2%"),
 ]);
 
 /**

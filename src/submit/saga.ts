@@ -145,7 +145,7 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
     const result: SagaResult = { outcome: "created", customerId: id, notes };
     if (tenantId !== undefined) result.tenantId = tenantId;
     if (passwordLost) result.passwordLost = true;
-    const earlier = before.customerId !== undefined && !passwordLost ? before.credentialsFile : undefined;
+    const earlier = before.credentialsFile;
     if (before.customerId !== undefined && !passwordLost && earlier !== deps.credentialsFile) {
       // A run stopped after creating the customer: this run finishes the row, the password went out then.
       notes.push(`${EARLIER_PASSWORD}${earlier ?? "that run's credentials.csv"}`);

@@ -173,12 +173,16 @@ const TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(
   ),
 );
 
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 /** Whether `name` has "://", or a dot followed by the letters of a top-level domain the pattern knows ("www." too). */
 function mayHoldWebAddress(name: string): boolean {
   if (name.includes("://")) return true;
   for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1)) {
     let end = dot + 1;
-    while (end < name.length && end - dot <= 8 && /[a-z]/i.test(name.charAt(end))) end++;
+    while (end < name.length && end - dot <= 8 && isAsciiLetter(name.charCodeAt(end))) end++;
     if (TOP_LEVEL_DOMAINS.has(name.slice(dot + 1, end).toLowerCase())) return true;
     if (name.slice(Math.max(0, dot - 3), dot).toLowerCase() === "www") return true;
   }

@@ -1,14 +1,14 @@
 import type { SourceProblem } from "../../model/source.js";
 import type { Finding, Rule, RuleRow } from "../types.js";
 
-function problemsOf(
-  row: RuleRow,
-  kind: SourceProblem["kind"],
-  which: (p: SourceProblem) => boolean = () => true,
-): Finding[] | undefined {
+/**
+ * The row's problems of one kind as findings; `inUsedColumn` keeps only those in (true) or out of (false) a column a
+ * field is read from.
+ */
+function problemsOf(row: RuleRow, kind: SourceProblem["kind"], inUsedColumn?: boolean): Finding[] | undefined {
   let findings: Finding[] | undefined;
   for (const p of row.problems) {
-    if (p.kind !== kind || !which(p)) continue;
+    if (p.kind !== kind || (inUsedColumn !== undefined && isUsed(row, p) !== inUsedColumn)) continue;
     const finding: Finding = { message: p.message };
     if (p.value !== undefined) finding.value = p.value;
     const header = p.column === undefined ? undefined : row.headers[p.column];
@@ -45,7 +45,10 @@ export const ROW_REPEATS_HEADER: Rule = {
       if (field === undefined) continue;
       const value = raw[field];
       if (value === undefined) continue;
-      if (value.trim().toLowerCase() !== (headers[column] ?? "").trim().toLowerCase()) return undefined;
+      // Lengths first: a customer's value is almost never as long as its column's header.
+      const cell = value.trim();
+      const header = (headers[column] ?? "").trim();
+      if (cell.length !== header.length || cell.toLowerCase() !== header.toLowerCase()) return undefined;
       same++;
     }
     if (same < 2) return undefined;
@@ -66,8 +69,8 @@ export const ROW_QUOTES_BROKEN: Rule = {
 };
 
 /** Whether a problem's column is one a field is read from (unknown mapping: assumed so). */
-function used(row: RuleRow): (p: SourceProblem) => boolean {
-  return (p) => p.column !== undefined && (row.fieldOf === undefined || row.fieldOf[p.column] !== undefined);
+function isUsed(row: RuleRow, p: SourceProblem): boolean {
+  return p.column !== undefined && (row.fieldOf === undefined || row.fieldOf[p.column] !== undefined);
 }
 
 export const CELL_ERROR: Rule = {
@@ -77,7 +80,7 @@ export const CELL_ERROR: Rule = {
   title: "No cell a field is read from holds a spreadsheet error (#N/A, #REF!, #VALUE!) or an uncomputed formula",
   source: "input contract (reader)",
   scope: "both",
-  check: (row) => problemsOf(row, "cell-error", used(row)),
+  check: (row) => problemsOf(row, "cell-error", true),
 };
 
 export const CELL_ERROR_UNUSED: Rule = {
@@ -87,10 +90,7 @@ export const CELL_ERROR_UNUSED: Rule = {
   title: "A spreadsheet error in a column no field is read from (carried to the reports only)",
   source: "input contract (reader; unknown columns are carried, not checked)",
   scope: "both",
-  check: (row) => {
-    const isUsed = used(row);
-    return problemsOf(row, "cell-error", (p) => !isUsed(p));
-  },
+  check: (row) => problemsOf(row, "cell-error", false),
 };
 
 export const CELL_OUTSIDE_COLUMNS: Rule = {

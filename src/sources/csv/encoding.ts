@@ -82,14 +82,6 @@ function guessUtf16WithoutBom(sample: Buffer): string | undefined {
   return undefined;
 }
 
-/** Whether the given encoding's BOM starts the sample (so that a BOM never ends up in a header name). */
-export function bomLengthFor(encoding: string, sample: Buffer): number {
-  if (encoding === "utf-8" && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 3;
-  if (encoding === "utf-16le" && sample[0] === 0xff && sample[1] === 0xfe) return 2;
-  if (encoding === "utf-16be" && sample[0] === 0xfe && sample[1] === 0xff) return 2;
-  return 0;
-}
-
 /**
  * Decodes bytes to text. UTF-8 is decoded strictly: a byte sequence that is not UTF-8 stops the run with the line and
  * column where it stands, never a silent replacement character.

@@ -6,7 +6,7 @@ import iconv from "iconv-lite";
 import { RunError, isRunError } from "../../errors/run-error.js";
 import type { SourceProblem, SourceRecord } from "../../model/source.js";
 import { pickHeader, type HeaderScore, type TableSource } from "../types.js";
-import { DecodeStream, bomLengthFor, byteOrderMark, canonicalEncoding, detectEncoding } from "./encoding.js";
+import { DecodeStream, byteOrderMark, canonicalEncoding, detectEncoding } from "./encoding.js";
 import { detectDelimiter } from "./delimiter.js";
 import { BROKEN_QUOTES, InBandParser, ParseFailure } from "./in-band-parser.js";
 
@@ -51,9 +51,8 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
     // windows-1252 the day an Excel "Unicode text" export arrives), which would otherwise read every character as two.
     // A UTF-8 mark is only skipped: a file that has one and still holds Windows-1252 bytes is read as the user says.
     const marked = byteOrderMark(sample);
-    const utf16 = marked !== undefined && marked.encoding !== "utf-8" ? marked : undefined;
-    encoding = utf16?.encoding ?? canonical;
-    bomLength = utf16?.bomLength ?? (marked?.encoding === "utf-8" ? marked.bomLength : bomLengthFor(encoding, sample));
+    encoding = marked !== undefined && marked.encoding !== "utf-8" ? marked.encoding : canonical;
+    bomLength = marked?.bomLength ?? 0;
   } else {
     ({ encoding, bomLength } = detectEncoding(sample, whole));
   }
@@ -248,8 +247,17 @@ function lineBreaksIn(values: readonly string[]): number {
 
 /** Whether every field is empty or white space; NUL and Ctrl-Z (end-of-file padding some programs write) count as such. */
 function isBlank(values: readonly string[]): boolean {
-  for (const v of values) if (v.trim() !== "" && !PADDING.test(v)) return false;
+  for (const v of values) {
+    const t = v.trim();
+    if (t !== "" && !isPadding(t)) return false;
+  }
   return true;
+}
+
+/** Whether trimmed text is nothing but NUL and Ctrl-Z (with white space between): a look at its first character first. */
+function isPadding(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return (c === 0 || c === 0x1a) && PADDING.test(t);
 }
 
 // NUL and Ctrl-Z are what it matches on purpose.
@@ -264,8 +272,8 @@ function withoutTrailingEmpty(values: readonly string[]): string[] {
 
 /**
  * Whether a value starts with a quote, holds another, and spans lines or ends in a quote: what a broken quoted field
- * leaves once it has been read (and
- * written back quoted properly, as `rejected.csv` does), so the same record fed back unedited is caught again.
+ * leaves once it has been read (and written back quoted properly, as `rejected.csv` does), so the same record fed back
+ * unedited is caught again.
  */
 function hasQuoteDebris(values: readonly string[]): boolean {
   for (const v of values) {
@@ -281,8 +289,7 @@ function quoteDebris(): SourceProblem {
     kind: "quotes",
     message:
       "a value starts with a quote and holds another one, spanning lines or ending in a quote: the remains of broken " +
-      "quotes (this record may hold several); " +
-      "fix the value, leaving no quote at its start",
+      "quotes (this record may hold several); fix the value, leaving no quote at its start",
   };
 }
 

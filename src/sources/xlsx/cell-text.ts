@@ -69,8 +69,9 @@ export function classifyFormatCode(code: string): NumberDisplay {
 }
 
 /**
- * A format section (quoted text, fill characters and brackets taken out) made of digit placeholders (`0`, `#`) and separators shown as they are (`-`, space, `/`, `(`, `)`,
- * or any escaped character), as one pattern string; undefined for anything else (decimals, thousands, text, colours).
+ * A format section (quoted text, fill characters and brackets taken out) made of digit placeholders (`0`, `#`) and
+ * separators shown as they are (`-`, space, `/`, `(`, `)`, or any escaped character), as one pattern string; undefined
+ * for anything else (decimals, thousands, text, colours).
  */
 function digitPattern(section: string): string | undefined {
   let pattern = "";
