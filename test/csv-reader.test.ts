@@ -7,6 +7,7 @@ import { openCsv } from "../src/sources/csv/index.js";
 import { detectDelimiter } from "../src/sources/csv/delimiter.js";
 import { detectEncoding } from "../src/sources/csv/encoding.js";
 import { RunError } from "../src/errors/run-error.js";
+import { sha256File } from "../src/util/sha256-file.js";
 import type { SourceRecord } from "../src/model/source.js";
 
 const score = (cells: readonly string[]): number =>
@@ -86,6 +87,23 @@ describe("openCsv", () => {
     const { source, records } = await readAll(path);
     expect(source.headers).toEqual(["Name", "Email", "Country"]);
     expect(records[0]?.values).toEqual(["Zoë", "zoe@example.com", "NL"]);
+  });
+
+  it("hashes the whole file, byte-order mark included, from the chunks it parses", async () => {
+    const big = `Name,Email,Country\n${"Zoë,zoe@example.com,NL\n".repeat(20_000)}`;
+    const files = [
+      "fixtures/csv/crm-utf8-bom.csv",
+      "fixtures/csv/excel-nl-windows1252.csv",
+      await tempFile("u16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(big, "utf-16le")])),
+    ];
+    for (const path of files) {
+      const { source } = await readAll(path);
+      expect(await source.sha256).toBe(await sha256File(path));
+    }
+    // Stopped before the end: no hash, the caller hashes the file itself.
+    const stopped = await openCsv(files[2] ?? "", { headerScore: score });
+    await stopped.close();
+    expect(await stopped.sha256).toBeUndefined();
   });
 
   it("finds the header below a title row and blank lines, keeping physical line numbers", async () => {

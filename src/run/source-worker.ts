@@ -110,8 +110,6 @@ function normalizerFor(request: NormalizeRequest | undefined): Normalizer | unde
 }
 
 async function read(): Promise<void> {
-  // The hash reads the file a second time, mostly from the page cache, while parsing goes on.
-  const hashing = data.hash === true ? sha256File(data.path).catch(() => undefined) : undefined;
   const lookup = buildLookup(data.columns !== undefined ? await loadUserMapping(data.columns) : {});
   const source = await openSource(data.path, {
     encoding: data.encoding,
@@ -131,6 +129,12 @@ async function read(): Promise<void> {
     ...(source.estimatedRows !== undefined ? { estimatedRows: source.estimatedRows } : {}),
   };
   send({ type: "opened", meta });
+  // A CSV is hashed from the chunks it is parsed from; a workbook is read a second time, mostly from the page cache.
+  const hashing =
+    data.hash === true
+      ? (source.sha256 ?? Promise.resolve(undefined)).then((sha256) => sha256 ?? sha256File(data.path))
+      : undefined;
+  hashing?.catch(() => undefined);
   // The first credit says whether to normalize too: it comes once the main thread has mapped the columns.
   await credited();
   const batch = new BatchBuilder(normalizerFor(normalizeRequest));
@@ -152,7 +156,7 @@ async function read(): Promise<void> {
     }
     await source.close().catch(() => undefined);
   }
-  const sha256 = await hashing;
+  const sha256 = await hashing?.catch(() => undefined);
   if (sha256 !== undefined) send({ type: "hashed", sha256 });
   send({ type: "end" });
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
@@ -77,6 +78,8 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
   const piping = pipeline(input, decoder, parser).catch((error: unknown) => {
     failure ??= error;
   });
+
+  const sha256 = hashOnTheWay(input, sample.subarray(0, bomLength));
 
   const chunks = numbered(parser, file, () => failure ?? decoder.failure);
   const parsed = new RecordPuller(chunks);
@@ -174,6 +177,7 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
     encoding,
     delimiter,
     estimatedRows,
+    sha256,
     records: records(),
     batches: batches(),
     close: async () => {
@@ -182,6 +186,23 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
       await piping;
     },
   };
+}
+
+/**
+ * The file's SHA-256 from the chunks the parser reads (after the byte-order mark skipped by the stream, which comes
+ * first): the file is read once, not a second time for the manifest. Undefined when reading stops before the end.
+ */
+function hashOnTheWay(input: NodeJS.ReadableStream, skipped: Buffer): Promise<string | undefined> {
+  const hash = createHash("sha256").update(skipped);
+  return new Promise((resolve) => {
+    input.on("data", (chunk: Buffer) => hash.update(chunk));
+    input.once("end", () => {
+      resolve(hash.digest("hex"));
+    });
+    input.once("close", () => {
+      resolve(undefined);
+    });
+  });
 }
 
 /**
