@@ -8,6 +8,7 @@ import { DEFAULT_TOKEN } from "../emulator/index.js";
 import { keepRowsYoung } from "../run/gc.js";
 import { importFile } from "../run/import.js";
 import { validateFile } from "../run/validate.js";
+import { RULES } from "../rules/catalogue.js";
 
 interface Measured {
   rows: number;
@@ -60,7 +61,8 @@ async function measure(mode: string, file: string, extra: string | undefined): P
       }
       return { rows: rows - 1 };
     }
-    case "validate": {
+    case "validate":
+    case "validate-rules-off": {
       // A partner that has confirmed its attestations, as a scheduled run's config file does: otherwise every row
       // that orders carries the ORDER_NEEDS_ATTESTATION warning and the bench measures writing warnings.
       const out = await mkdtemp(join(tmpdir(), "csp-onboard-bench-validate-"));
@@ -69,6 +71,8 @@ async function measure(mode: string, file: string, extra: string | undefined): P
         quiet: true,
         attestPartnerRole: true,
         attestNoAffiliateResale: true,
+        // Every rule switched off, as a config file can: what reading, normalizing and the reports cost without them.
+        ...(mode === "validate-rules-off" ? { rules: Object.fromEntries(RULES.map((r) => [r.code, "off"])) } : {}),
       });
       // The reports (~1 GB at 1M rows) are removed once the clock has stopped.
       return { rows: summary.rows, cleanup: () => rm(out, { recursive: true, force: true }) };
