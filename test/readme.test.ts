@@ -48,3 +48,20 @@ describe("the README", () => {
     expect(dryRun).toContain('"path":"/v1/customers"');
   });
 });
+
+describe("the README's dependency table", () => {
+  it("says why each runtime dependency is there, and names no other", async () => {
+    const readme = await readFile("README.md", "utf8");
+    const section = readme.slice(readme.indexOf("### Dependencies, and why each is there"));
+    const start = section.indexOf("| package");
+    const table = section.slice(start, section.indexOf("\n\n", start));
+    const named = table
+      .split("\n")
+      .slice(2)
+      .flatMap((row) => (row.split("|")[1] ?? "").split(","))
+      .map((name) => name.trim())
+      .filter((name) => name !== "");
+    const pkg = JSON.parse(await readFile("package.json", "utf8")) as { dependencies: Record<string, string> };
+    expect(named.sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  });
+});
