@@ -189,15 +189,13 @@ function compactIssue(i: Issue): Record<string, string> {
   return out;
 }
 
-/** Original and normalized value of every field a normalizer changed. */
+/** Original and normalized value of every field a normalizer changed (text fields: lists and yes/no are not text). */
 function changesOf(raw: RawRow, record: CustomerRecord): Record<string, { from: string; to: unknown }> | undefined {
   let out: Record<string, { from: string; to: unknown }> | undefined;
-  for (const key of Object.keys(raw) as (keyof RawRow)[]) {
-    const from = raw[key];
-    if (from === undefined || !(key in record)) continue;
+  for (const key in raw) {
     const to = (record as Record<string, unknown>)[key];
-    if (typeof to === "string" && to === from) continue;
-    if (typeof to !== "string") continue;
+    const from = raw[key as keyof RawRow];
+    if (typeof to !== "string" || from === undefined || to === from) continue;
     out ??= {};
     out[key] = { from, to };
   }
