@@ -213,8 +213,41 @@ describe("bad input: one clear line, a documented exit code, nothing passed off 
     expect(issue).toMatchObject({ code: "ROW_FIELD_COUNT", source: { line: 3 } });
   });
 
+  it("US dates: day first by default with a warning where that is a guess, month first with --date-order mdy", async () => {
+    const dir = await tempDir("us-dates-");
+    const file = join(dir, "in.csv");
+    const row = (d: string, date: string) =>
+      `Acme ${d} BV,${d}bv,info@${d}.nl,Sanne,Jansen,Dam 1,Amsterdam,1012 JS,NL,CFQ7TTC0LH18:0001,5,Sanne,Jansen,sanne@${d}.nl,${date}`;
+    await writeFile(
+      file,
+      "Company Name,Domain,Email,First Name,Last Name,Address,City,Postcode,Country,Offer ID,Quantity," +
+        "MCA Signer First Name,MCA Signer Last Name,MCA Signer Email,MCA Accepted On\n" +
+        `${row("alpha", "10/01/2025")}\n${row("beta", "09/15/2025")}\n`,
+    );
+    const attest = ["--attest-partner-role", "--attest-no-affiliate-resale"];
+    const dates = async (out: string) =>
+      (await readFile(join(out, "accepted.jsonl"), "utf8"))
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => (JSON.parse(l) as { record: { mca_accepted_on: string } }).record.mca_accepted_on);
+
+    const guessed = await validate(file, ...attest);
+    expect(guessed.summary).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
+    expect(guessed.summary?.issuesByCode).toMatchObject({ MCA_DATE_AMBIGUOUS: 1, MCA_DATE_INVALID: 1 });
+    expect(await readFile(join(guessed.out, "errors.csv"), "utf8")).toMatch(/--date-order mdy/);
+
+    const us = await validate(file, ...attest, "--date-order", "mdy");
+    expect(us.summary).toMatchObject({ rows: 2, accepted: 2, rejected: 0, exitCode: 0, issuesByCode: {} });
+    expect(await dates(us.out)).toEqual(["2025-10-01", "2025-09-15"]);
+
+    const config = join(dir, "config.json");
+    await writeFile(config, JSON.stringify({ defaults: { dateOrder: "mdy" } }));
+    expect((await validate(file, ...attest, "--config", config)).summary).toMatchObject({ accepted: 2 });
+  });
+
   it.each([
     [["validate", "fixtures/demo/customers.csv", "--no-such-flag"], /Unknown argument/],
+    [["validate", "fixtures/demo/customers.csv", "--date-order", "ymd"], /date-order/],
     [["validate", "fixtures/demo/customers.csv", "--delimiter", "x"], /--delimiter must be one of/],
     [["validate", "fixtures/demo/customers.csv", "--max-rejected", "lots"], /--max-rejected takes/],
     [["validate", "fixtures/demo/customers.csv", "--max-rejected", "150%"], /a percentage up to 100%/],

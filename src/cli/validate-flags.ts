@@ -86,6 +86,13 @@ export function withValidateFlags<T>(y: Argv<T>) {
       describe: "default billing cycle (default monthly)",
       group: "Rules:",
     })
+    .option("date-order", {
+      type: "string",
+      choices: ["dmy", "mdy"],
+      describe:
+        "how numeric dates such as 03/05/2026 are written: dmy (day first, 3 May) or mdy (month first, March 5, as in US files); default dmy, with a warning on each date that reads both ways",
+      group: "Input:",
+    })
     .option("max-rejected", {
       type: "string",
       describe: "rejected rows tolerated before exit code 1: a count or a percentage (default 0)",
@@ -126,6 +133,7 @@ export interface ValidateFlags {
   offersCatalog?: string | undefined;
   term?: string | undefined;
   billing?: string | undefined;
+  dateOrder?: string | undefined;
   maxRejected?: string | undefined;
   quiet?: boolean | undefined;
   logLevel?: string | undefined;
@@ -160,10 +168,11 @@ export function settingsFromFlags(a: ValidateFlags): Record<string, unknown> {
   set("resellers", a.resellers);
   set("existing", a.existing);
   set("offersCatalog", a.offersCatalog);
-  if (a.term !== undefined || a.billing !== undefined) {
+  if (a.term !== undefined || a.billing !== undefined || a.dateOrder !== undefined) {
     s.defaults = {
       ...(a.term !== undefined ? { termDuration: a.term } : {}),
       ...(a.billing !== undefined ? { billingCycle: a.billing } : {}),
+      ...(a.dateOrder !== undefined ? { dateOrder: a.dateOrder } : {}),
     };
   }
   if (a.maxRejected !== undefined) {

@@ -1,5 +1,5 @@
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const DAY_FIRST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+const NUMERIC = /^(\d{1,2})([-/.])(\d{1,2})[-/.](\d{4})$/;
 const YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
 // Five-digit serials only (1927-05-18 to 2173-10-14): a shorter number such as "2024" is a typo, not a date in 1905.
 const SERIAL = /^\d{5}(?:\.\d+)?$/;
@@ -8,21 +8,42 @@ const MS_PER_DAY = 86_400_000;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 /**
- * A date as YYYY-MM-DD from ISO (a time part is dropped), an Excel serial day number (1900 date system), or
- * dd-mm-yyyy, dd/mm/yyyy and dd.mm.yyyy. A date such as 03/05/2024 is read day first (3 May 2024): the product's users
- * are European, and a US month-first date cannot be told apart; ISO is unambiguous and preferred. Undefined when the
- * value is not a date of the calendar.
+ * How numeric dates such as 03/05/2024 are read: day first (3 May 2024, as Europe writes them: the default) or month
+ * first (March 5, as the US writes them: `--date-order mdy`). ISO dates and spreadsheet date cells need neither.
  */
-export function normalizeDate(value: string): string | undefined {
+export type DateOrder = "dmy" | "mdy";
+export const DATE_ORDERS = ["dmy", "mdy"] as const satisfies readonly DateOrder[];
+
+/**
+ * A date as YYYY-MM-DD from ISO (a time part is dropped), an Excel serial day number (1900 date system), or a numeric
+ * date with `-`, `/` or `.` read in `order` (day first by default: dd-mm-yyyy). Undefined when the value is not a date
+ * of the calendar.
+ */
+export function normalizeDate(value: string, order: DateOrder = "dmy"): string | undefined {
   if (isIsoDay(value)) return value;
   let m = ISO.exec(value) ?? YEAR_FIRST.exec(value);
   if (m !== null) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = DAY_FIRST.exec(value);
-  if (m !== null) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = NUMERIC.exec(value);
+  if (m !== null) {
+    const [first, second] = order === "dmy" ? [m[1], m[3]] : [m[3], m[1]];
+    return ymd(Number(m[4]), Number(second), Number(first));
+  }
   if (SERIAL.test(value)) {
     return new Date(EXCEL_EPOCH + Math.floor(Number(value)) * MS_PER_DAY).toISOString().slice(0, 10);
   }
   return undefined;
+}
+
+/**
+ * Whether `value` is a numeric date written with slashes that reads as two different dates day first and month first
+ * (10/01/2026: 10 January or October 1). Slashes only: dashes and dots are European ways of writing a date, day first.
+ */
+export function isAmbiguousDate(value: string): boolean {
+  const m = NUMERIC.exec(value);
+  if (m === null || m[2] !== "/") return false;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  return a !== b && a >= 1 && a <= 12 && b >= 1 && b <= 12;
 }
 
 function ymd(year: number, month: number, day: number): string | undefined {

@@ -4,7 +4,7 @@ import { cleanText } from "../util/text.js";
 import { normalizeBoolean } from "./boolean.js";
 import { normalizeCountry } from "./country.js";
 import { defaultCulture, languageOf, normalizeCulture, normalizeLanguage } from "./culture.js";
-import { normalizeDate } from "./date.js";
+import { normalizeDate, type DateOrder } from "./date.js";
 import { normalizeDomain } from "./domain.js";
 import { normalizeEducationSegment, normalizeWebsite } from "./education.js";
 import { normalizeEmail } from "./email.js";
@@ -33,6 +33,8 @@ const PLAIN = [
 export interface RecordDefaults {
   termDuration: string;
   billingCycle: string;
+  /** How numeric dates are read (default day first). */
+  dateOrder?: DateOrder | undefined;
 }
 
 /** The text of a raw cell after `cleanText`, or undefined when it is absent or blank. */
@@ -108,7 +110,7 @@ export function normalizeRow(raw: RawRow, defaults: RecordDefaults): CustomerRec
   v = clean(raw.website);
   if (v !== undefined && (n = normalizeWebsite(v)) !== undefined) record.website = n;
   v = clean(raw.mca_accepted_on);
-  if (v !== undefined && (n = normalizeDate(v)) !== undefined) record.mca_accepted_on = n;
+  if (v !== undefined && (n = normalizeDate(v, defaults.dateOrder)) !== undefined) record.mca_accepted_on = n;
 
   const offerId = clean(raw.offer_id);
   const offers = clean(raw.offers);

@@ -2,6 +2,7 @@ import type { Field, RawRow } from "../model/fields.js";
 import type { CustomerRecord } from "../model/record.js";
 import type { SourceProblem } from "../model/source.js";
 import type { KeyIndex } from "../util/key-index.js";
+import type { DateOrder } from "../normalize/date.js";
 
 export type Severity = "error" | "warning";
 export type PartnerType = "direct" | "indirect-provider" | "indirect-reseller";
@@ -61,6 +62,8 @@ export interface RuleContext {
   existingNames?: ReadonlySet<string>;
   /** Offer catalogue by `PRODUCT:SKU` (upper case); undefined when not given. */
   offersCatalog?: ReadonlyMap<string, OfferCatalogEntry>;
+  /** How numeric dates are read, when the run says so (unset: day first, and a guess where both readings are dates). */
+  dateOrder?: DateOrder;
   /** The run confirms both partner attestations (acting as indirect/direct partner; no affiliate resale). */
   attested?: boolean;
   /** Cross-row indexes of this run; they grow by one compact entry per row. */

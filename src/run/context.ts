@@ -31,6 +31,7 @@ export async function prepareRun(settings: ValidateSettings, now: Date, logger: 
     partnerDomains: new Set(settings.partnerDomains.map((d) => d.toLowerCase().replace(/^@/, ""))),
     today: now.toISOString().slice(0, 10),
     attested: settings.attestPartnerRole && settings.attestNoAffiliateResale,
+    ...(settings.defaults.dateOrder !== undefined ? { dateOrder: settings.defaults.dateOrder } : {}),
     seen: { domains: new KeyIndex(), externalIds: new KeyIndex(), nameCountry: new KeyIndex() },
   };
   if (settings.resellers !== undefined) {

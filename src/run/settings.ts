@@ -4,6 +4,7 @@ import { z } from "zod";
 import { RunError } from "../errors/run-error.js";
 import { BILLING_CYCLES, TERM_DURATIONS } from "../model/record.js";
 import { isMaxRejected } from "./max-rejected.js";
+import { DATE_ORDERS } from "../normalize/date.js";
 
 const severityOverride = z.enum(["error", "warning", "off"]);
 const maxRejected = z.union([
@@ -28,6 +29,8 @@ export const validateSettingsSchema = z.strictObject({
     .strictObject({
       termDuration: z.enum(TERM_DURATIONS).default("P1M"),
       billingCycle: z.enum(BILLING_CYCLES).default("monthly"),
+      /** How numeric dates such as 03/05/2026 are read; unset: day first, with a warning where that is a guess. */
+      dateOrder: z.enum(DATE_ORDERS).optional(),
     })
     .default({ termDuration: "P1M", billingCycle: "monthly" }),
   maxRejected: maxRejected.optional(),

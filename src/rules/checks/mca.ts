@@ -1,5 +1,6 @@
 import type { Field } from "../../model/fields.js";
 import { ordersOffers } from "../../normalize/record.js";
+import { isAmbiguousDate, normalizeDate } from "../../normalize/date.js";
 import type { Finding, Rule } from "../types.js";
 import { given, present, q } from "./util.js";
 
@@ -35,15 +36,48 @@ export const MCA_DATE_INVALID: Rule = {
   code: "MCA_DATE_INVALID",
   severity: "error",
   fields: ["mca_accepted_on"],
-  title: "mca_accepted_on is a date (YYYY-MM-DD, dd-mm-yyyy, dd/mm/yyyy or a spreadsheet date)",
+  title:
+    "mca_accepted_on is a date (YYYY-MM-DD, a spreadsheet date, or dd-mm-yyyy and dd/mm/yyyy: day first unless --date-order mdy)",
   source: "API agreements dateAgreed",
   scope: "customer",
-  check(row) {
+  check(row, ctx) {
     const text = given(row, "mca_accepted_on");
     if (text === undefined || row.record.mca_accepted_on !== undefined) return undefined;
+    const order = ctx.dateOrder ?? "dmy";
+    const other = normalizeDate(text, order === "dmy" ? "mdy" : "dmy");
+    const hint =
+      other === undefined
+        ? ""
+        : order === "dmy"
+          ? `; it is a date month first (${other}): if the file writes dates month first, run with --date-order mdy`
+          : `; it is a date day first (${other}): if the file writes dates day first, run with --date-order dmy`;
+    const expected = order === "dmy" ? "dd-mm-yyyy (day first)" : "mm/dd/yyyy (month first, --date-order mdy)";
     return {
       field: "mca_accepted_on",
-      message: `expected a date as YYYY-MM-DD or dd-mm-yyyy (day first), found ${q(text)}`,
+      message: `expected a date as YYYY-MM-DD or ${expected}, found ${q(text)}${hint}`,
+    };
+  },
+};
+
+export const MCA_DATE_AMBIGUOUS: Rule = {
+  code: "MCA_DATE_AMBIGUOUS",
+  severity: "warning",
+  fields: ["mca_accepted_on"],
+  title:
+    "mca_accepted_on written as 10/01/2026 is read day first unless the run says how (--date-order dmy or mdy): month first it is another date",
+  source: "input contract (mca_accepted_on); US files write dates month first",
+  scope: "customer",
+  check(row, ctx) {
+    if (ctx.dateOrder !== undefined) return undefined;
+    const date = row.record.mca_accepted_on;
+    const text = row.raw.mca_accepted_on?.trim();
+    if (date === undefined || text === undefined || !isAmbiguousDate(text)) return undefined;
+    return {
+      field: "mca_accepted_on",
+      message:
+        `expected a date that reads one way, found ${q(text)}: read day first as ${date}, month first it would be ` +
+        `${normalizeDate(text, "mdy") ?? "?"}; say how the file writes dates with --date-order dmy or mdy (or ` +
+        `"dateOrder" under "defaults" in the config file), or write YYYY-MM-DD`,
     };
   },
 };
