@@ -136,6 +136,25 @@ describe("openCsv", () => {
     ]);
   });
 
+  it("takes values under the header line's unnamed trailing fields as beside the table, not as ragged rows", async () => {
+    // Excel saves a sheet with a note in column F: every line gets the same number of fields.
+    const path = await tempFile(
+      "beside.csv",
+      "Name;Email;Country;;;\r\nA;a@x.nl;NL;;;gebeld 12-3\r\nB;b@x.nl;NL;;;\r\nC;c@x.nl;NL;;;;extra\r\n",
+    );
+    const { source, records } = await readAll(path);
+    expect(source.headers).toEqual(["Name", "Email", "Country"]);
+    expect(records.map((r) => [r.values, r.problems.map((p) => [p.kind, p.value])])).toEqual([
+      [["A", "a@x.nl", "NL"], [["outside", "gebeld 12-3"]]],
+      [["B", "b@x.nl", "NL"], []],
+      // More fields than even the header line has: a broken record, as before.
+      [["C", "c@x.nl", "NL", "", "", "", "extra"], [["field-count", undefined]]],
+    ]);
+    expect(records[0]?.problems[0]?.message).toBe(
+      "field 6 of line 2 holds a value in a column without a header, beside the named columns: it is not read",
+    );
+  });
+
   it("handles mixed CRLF and LF, and a last line without a line break", async () => {
     const path = await tempFile("mixed.csv", "Name,Email,Country\r\nA,a@x.nl,NL\nB,b@x.nl,NL\r\nC,c@x.nl,NL");
     const { records } = await readAll(path);

@@ -213,6 +213,29 @@ describe("bad input: one clear line, a documented exit code, nothing passed off 
     expect(issue).toMatchObject({ code: "ROW_FIELD_COUNT", source: { line: 3 } });
   });
 
+  it("records with nothing in the mapped columns are skipped and counted, not rejected as customers", async () => {
+    const dir = await tempDir("notes-only-");
+    const file = join(dir, "in.csv");
+    const row = (d: string) => `Acme ${d} BV,${d}bv,info@${d}.nl,Sanne,Jansen,Dam 1,Amsterdam,1012 JS,NL`;
+    await writeFile(
+      file,
+      "Company Name,Domain,Email,First Name,Last Name,Address,City,Postcode,Country,Notes\n" +
+        `${row("alpha")},\n,,,,,,,,,zie hierboven\n${row("beta")},gebeld\n,,,,,,,,,#N/A\n`,
+    );
+    const run = await validate(file);
+    expect(run.code).toBe(0);
+    expect(run.summary).toMatchObject({
+      rows: 2,
+      accepted: 2,
+      rejected: 0,
+      skipped: { records: 2, first: ["line 3", "line 5"] },
+    });
+    const lines = (await readFile(join(run.out, "accepted.jsonl"), "utf8")).split("\n").filter((l) => l !== "");
+    expect(lines.map((l) => (JSON.parse(l) as { row: number; source: { line: number } }).source.line)).toEqual([2, 4]);
+    const shown = await runCli(["validate", file, "--out", join(dir, "shown")]);
+    expect(shown.stderr).toMatch(/2 records with nothing in the mapped columns skipped \(line 3, line 5\)/);
+  });
+
   it("US dates: day first by default with a warning where that is a guess, month first with --date-order mdy", async () => {
     const dir = await tempDir("us-dates-");
     const file = join(dir, "in.csv");

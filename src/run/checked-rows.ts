@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { RunError } from "../errors/run-error.js";
 import { mapColumns, type ColumnMapping } from "../mapping/mapping.js";
 import { ValidationReports, type CheckedRow } from "../outputs/validation-reports.js";
-import type { SourceRecord } from "../model/source.js";
+import type { SourcePosition, SourceRecord } from "../model/source.js";
 import { batchesOf, oneByOne, type TableSource } from "../sources/types.js";
 import { rowChecker } from "./check-row.js";
 import { reserveKeyIndexes, type RunContext } from "./context.js";
@@ -29,8 +29,20 @@ export function outFolder(out: string | undefined, now: Date): string {
   return out.replaceAll("{timestamp}", runStamp(now)).replaceAll("{date}", now.toISOString().slice(0, 10));
 }
 
+/**
+ * Records with nothing in any column a field is read from (only a note beside the table, an unused column's formula
+ * filled down below it, an error cell there): no customer, so no row. Counted, and the first few positions kept.
+ */
+export interface SkippedRecords {
+  count: number;
+  first: SourcePosition[];
+}
+
+const SKIPPED_KEPT = 10;
+
 export interface CheckedInput {
   source: TableSource;
+  skipped: SkippedRecords;
   mapping: ColumnMapping;
   outDir: string;
   reports: ValidationReports;
@@ -88,14 +100,21 @@ export async function openCheckedInput(
       throw new RunError("OUTPUT_UNWRITABLE", `cannot write the output folder: ${reason}`, { file: outDir });
     }
     const checker = rowChecker(mapping, run.rules, run.ctx, settings.defaults);
+    const used = [...mapping.columnOf.values()];
+    const skipped: SkippedRecords = { count: 0, first: [] };
     async function* checked(groups: AsyncIterable<SourceRecord[]>): AsyncGenerator<CheckedRow[]> {
       let row = 0;
       for await (const group of groups) {
-        const out = group.map((record) => {
+        const out: CheckedRow[] = [];
+        for (const record of group) {
+          if (!holdsData(record.values, used)) {
+            if (skipped.count++ < SKIPPED_KEPT) skipped.first.push(record.position);
+            continue;
+          }
           const one = checker.check(record, ++row);
           reports.add(one);
-          return one;
-        });
+          out.push(one);
+        }
         if (reports.needsDrain) await reports.drain();
         yield out;
       }
@@ -104,9 +123,23 @@ export async function openCheckedInput(
     async function* rows(): AsyncGenerator<CheckedRow> {
       for await (const group of checked(oneByOne(source.records))) yield* group;
     }
-    return { source, mapping, outDir, reports, rows: rows(), batches: checked(batchesOf(source)) };
+    return { source, skipped, mapping, outDir, reports, rows: rows(), batches: checked(batchesOf(source)) };
   } catch (error: unknown) {
     await source.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Whether any of the `used` columns holds text. */
+function holdsData(values: readonly string[], used: readonly number[]): boolean {
+  for (const c of used) {
+    const v = values[c];
+    if (v !== undefined && v.trim() !== "") return true;
+  }
+  return false;
+}
+
+/** Where a skipped record was, in words (`line 12`, `sheet 'Klanten' row 12`). */
+export function positionText(p: SourcePosition): string {
+  return p.line !== undefined ? `line ${p.line}` : `sheet '${p.sheet ?? ""}' row ${p.sheetRow ?? 0}`;
 }

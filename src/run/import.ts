@@ -45,7 +45,7 @@ import { parseSettings } from "./settings.js";
 import { tenantOfToken } from "./token.js";
 import { countRow } from "./counts.js";
 import { asRunError } from "./open-source.js";
-import { describeInput, emptySummary, manifestOf, type ValidateSummary } from "./validate.js";
+import { describeInput, emptySummary, manifestOf, noteSkipped, type ValidateSummary } from "./validate.js";
 
 const REGISTRATION_COUNTRY_SET: ReadonlySet<string> = new Set(REGISTRATION_COUNTRIES);
 
@@ -654,6 +654,7 @@ async function runImport(path: string, settings: ImportSettings, d: RunDeps): Pr
     }
     await Promise.all(inFlight);
     if (stop !== undefined) throw toRunFailure(stop);
+    noteSkipped(summary, opened, logger);
 
     summary.requests = client.stats();
     summary.credentials = credentials?.size ?? 0;

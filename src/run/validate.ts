@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { EXIT_CODES } from "../errors/exit-codes.js";
-import { openCheckedInput, type CheckedInput } from "./checked-rows.js";
+import { openCheckedInput, positionText, type CheckedInput } from "./checked-rows.js";
 import { asRunError } from "./open-source.js";
 import { countRow, type ValidationCounts } from "./counts.js";
 import { prepareRun } from "./context.js";
@@ -33,6 +33,11 @@ export interface ValidateSummary extends ValidationCounts {
   headerRow: number;
   outDir: string;
   unmappedColumns: string[];
+  /**
+   * Records with nothing in any mapped column (a note beside the table, a formula filled down below it): no customer,
+   * so not rows. Absent when there were none.
+   */
+  skipped?: { records: number; first: string[] };
   durationMs: number;
   exitCode: number;
   complete: boolean;
@@ -56,6 +61,17 @@ export function emptySummary(path: string): ValidateSummary {
     exitCode: 0,
     complete: false,
   };
+}
+
+/** Puts the records skipped for holding nothing in the mapped columns into the summary and the log. */
+export function noteSkipped(summary: ValidateSummary, input: CheckedInput, logger: Logger): void {
+  const { count, first } = input.skipped;
+  if (count === 0) return;
+  summary.skipped = { records: count, first: first.map(positionText) };
+  logger.warn(
+    { skipped: summary.skipped },
+    "records with nothing in the mapped columns were skipped (a note beside the table, a formula filled down below it)",
+  );
 }
 
 /** Fills the summary's description of the input once it is open. */
@@ -105,6 +121,7 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
     );
     progress?.start();
     for await (const batch of opened.batches) for (const checked of batch) countRow(summary, checked);
+    noteSkipped(summary, opened, logger);
     if (summary.rows === 0) logger.warn({ file: path }, "the file has a header row but no data rows");
     summary.exitCode =
       summary.rejected > rejectedLimit(settings.maxRejected, summary.rows)

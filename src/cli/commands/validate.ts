@@ -51,6 +51,12 @@ export function humanSummary(s: ValidateSummary): string {
   ];
   if (top !== "") lines.push(`  most frequent issues: ${top}`);
   if (s.unmappedColumns.length > 0) lines.push(`  columns carried but not used: ${s.unmappedColumns.join(", ")}`);
+  if (s.skipped !== undefined) {
+    const more = s.skipped.records > s.skipped.first.length ? ", ..." : "";
+    lines.push(
+      `  ${n(s.skipped.records)} records with nothing in the mapped columns skipped (${s.skipped.first.join(", ")}${more})`,
+    );
+  }
   lines.push(`  reports in ${s.outDir}${s.rejected > 0 ? " (fix rejected.csv and validate it again)" : ""}`);
   return `${lines.join("\n")}\n`;
 }

@@ -97,7 +97,7 @@ export const CELL_OUTSIDE_COLUMNS: Rule = {
   code: "CELL_OUTSIDE_COLUMNS",
   severity: "warning",
   fields: [],
-  title: "A sheet cell beside the header's columns (no header above it) holds a value, which is not read",
+  title: "A cell (or CSV field) beside the header's columns, with no header above it, holds a value, which is not read",
   source: "input contract (reader)",
   scope: "both",
   check: (row) => problemsOf(row, "outside"),

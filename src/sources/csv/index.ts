@@ -135,7 +135,15 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
       if (isBlank(r.values)) continue;
       const problems: SourceProblem[] = [];
       let values = r.values;
-      if (values.length > headers.length && isBlank(values.slice(headers.length))) {
+      if (values.length > headers.length && values.length <= header.values.length) {
+        // The header line has these fields too, without names (a sheet saved with a note beside its table): values
+        // there are beside the columns, as in a workbook, not a sign of a broken record.
+        for (let i = headers.length; i < values.length; i++) {
+          const v = values[i] ?? "";
+          if (v.trim() !== "" && !isPadding(v.trim())) problems.push(besideColumns(i, v, r.line));
+        }
+        values = values.slice(0, headers.length);
+      } else if (values.length > headers.length && isBlank(values.slice(headers.length))) {
         values = values.slice(0, headers.length);
       }
       if (values.length !== headers.length) {
@@ -303,6 +311,14 @@ function hasQuoteDebris(values: readonly string[]): boolean {
     if (v.includes("\n") || v.includes("\r") || v.endsWith('"')) return true;
   }
   return false;
+}
+
+function besideColumns(index: number, value: string, line: number): SourceProblem {
+  return {
+    kind: "outside",
+    message: `field ${index + 1} of line ${line} holds a value in a column without a header, beside the named columns: it is not read`,
+    value,
+  };
 }
 
 function quoteDebris(): SourceProblem {
