@@ -45,6 +45,9 @@ describe("encoding detection", () => {
     ["plain UTF-8", Buffer.from("Müller;Straße", "utf8"), "utf-8", 0],
     ["Windows-1252", iconv.encode("Müller;Straße;café", "windows-1252"), "windows-1252", 0],
     ["UTF-16 LE without BOM", iconv.encode("name;email;country\r\n", "utf-16le"), "utf-16le", 0],
+    // Excel for Mac's "CSV (Macintosh)": Mac Roman with bare CR line ends; with LF or CRLF, Windows-1252.
+    ["Mac Roman, CR", iconv.encode("Naam;Plaats\rAmélie;Café\r", "macintosh"), "macintosh", 0],
+    ["Windows-1252, CRLF", iconv.encode("Naam;Plaats\r\nAmélie;Café\r\n", "windows-1252"), "windows-1252", 0],
   ])("%s", (_name, bytes, encoding, bomLength) => {
     expect(detectEncoding(bytes, true)).toMatchObject({ encoding, bomLength });
   });

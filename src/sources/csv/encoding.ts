@@ -41,8 +41,9 @@ export function canonicalEncoding(name: string): string | undefined {
 
 /**
  * Picks the encoding from a sample of the file's first bytes: a BOM decides; else valid UTF-8 is UTF-8, and anything
- * else is Windows-1252 (Excel's plain "CSV" save on Western-European Windows). A UTF-16 file without BOM shows as
- * NUL bytes in every other position.
+ * else is Windows-1252 (Excel's plain "CSV" save on Western-European Windows), or Mac Roman when its lines end in a
+ * bare CR (Excel for Mac's "CSV (Macintosh)" save, which writes both: read as Windows-1252 "Amélie" became "AmŽlie").
+ * A UTF-16 file without BOM shows as NUL bytes in every other position.
  */
 export function detectEncoding(sample: Buffer, isWholeFile: boolean): DetectedEncoding {
   const marked = byteOrderMark(sample);
@@ -54,8 +55,13 @@ export function detectEncoding(sample: Buffer, isWholeFile: boolean): DetectedEn
     decoder.decode(sample, { stream: !isWholeFile });
     return { encoding: "utf-8", bomLength: 0, certain: false };
   } catch {
-    return { encoding: "windows-1252", bomLength: 0, certain: false };
+    return { encoding: endsLinesWithBareCr(sample) ? "macintosh" : "windows-1252", bomLength: 0, certain: false };
   }
+}
+
+/** Whether the sample has line breaks and every one is a bare CR (no LF anywhere): a classic Mac text file. */
+function endsLinesWithBareCr(sample: Buffer): boolean {
+  return sample.includes(0x0d) && !sample.includes(0x0a);
 }
 
 /** The encoding a byte-order mark at the start of the sample names (UTF-8, UTF-16 LE or BE), if there is one. */
