@@ -6,7 +6,8 @@ export const BOOLEAN_INVALID: Rule = {
   code: "BOOLEAN_INVALID",
   severity: "error",
   fields: ["education", "enable_gdap_default"],
-  title: "Yes/no fields hold yes/no, true/false, 1/0, ja/nee, y/n, j/n or x",
+  title:
+    "Yes/no fields hold yes/no, true/false, 1/0, ja/nee, y/n, j/n, x, or Excel's TRUE/FALSE in Dutch, German or French",
   source: "input contract (education, enable_gdap_default)",
   scope: "customer",
   check(row) {
