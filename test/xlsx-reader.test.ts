@@ -306,6 +306,49 @@ describe("a sheet whose XML breaks off in the middle of a chunk", () => {
   });
 });
 
+describe("sheet XML as less common writers leave it", () => {
+  const read = async (xml: string, sharedStrings: string[] = []) => {
+    const seen: [number, string[]][] = [];
+    const rows = readSheetRows(Readable.from([xml]), { sharedStrings, styles: [], date1904: false });
+    for await (const r of rows) seen.push([r.row, r.cells.map((c) => c.text)]);
+    return seen;
+  };
+
+  it("numbers a <row> without r= by its cells' references (rows left out are blank rows)", async () => {
+    const xml =
+      '<worksheet><sheetData><row><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>' +
+      '<row><c r="A6" t="inlineStr"><is><t>six</t></is></c></row>' +
+      '<row><c t="inlineStr"><is><t>seven</t></is></c></row></sheetData></worksheet>';
+    expect(await read(xml)).toEqual([
+      [1, ["h"]],
+      [6, ["six"]],
+      [7, ["seven"]],
+    ]);
+  });
+
+  it("breaks off at a cell that refers to a shared string the workbook does not have", async () => {
+    const xml =
+      '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>' +
+      '<row r="2"><c r="A2" t="s"><v>7</v></c></row></sheetData></worksheet>';
+    const seen: number[] = [];
+    let error: unknown;
+    try {
+      for await (const r of readSheetRows(Readable.from([xml]), {
+        sharedStrings: ["Naam"],
+        styles: [],
+        date1904: false,
+      }))
+        seen.push(r.row);
+    } catch (e: unknown) {
+      error = e;
+    }
+    expect(seen).toEqual([1]);
+    expect(error).toBeInstanceOf(SheetBreak);
+    expect((error as SheetBreak).row).toBe(2);
+    expect((error as Error).message).toBe("cell A2 refers to shared string 7, but the workbook has only 1");
+  });
+});
+
 describe("the 1904 date system", () => {
   it("dates count from 1904-01-01", async () => {
     const source = await openXlsx(join(FIXTURES, "dates-1904-openpyxl.xlsx"), { headerScore });

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { columnIndex, isoCellText, numberText, stringCellText } from "./cell-text.js";
+import { columnIndex, columnName, isoCellText, numberText, stringCellText } from "./cell-text.js";
 import type { NumberDisplay } from "./cell-text.js";
 import { createXmlParser } from "./xml.js";
 
@@ -54,6 +54,8 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
   const ready: SheetRow[] = [];
 
   let rowNumber = 0;
+  /** The row element gave no number (`<row>` without r=): its cells' references give it. */
+  let rowUnnumbered = false;
   let inRow = false;
   let cells: SheetCell[] = [];
   let column = -1;
@@ -71,7 +73,14 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
     let error: string | undefined;
     switch (type) {
       case "s": {
-        text = sharedStrings[Number(value)] ?? "";
+        const shared = sharedStrings[Number(value)];
+        // A damaged or hand-made workbook: the cell would read as empty, and a required value as missing.
+        if (shared === undefined) {
+          throw new Error(
+            `cell ${columnName(column)}${rowNumber} refers to shared string ${value.trim() || "(none)"}, but the workbook has only ${sharedStrings.length}`,
+          );
+        }
+        text = shared;
         break;
       }
       case "inlineStr":
@@ -105,7 +114,8 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
       switch (name) {
         case "row": {
           const r = Number(attributes.r);
-          rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+          rowUnnumbered = !(Number.isInteger(r) && r > 0);
+          rowNumber = rowUnnumbered ? rowNumber + 1 : r;
           inRow = true;
           cells = [];
           column = -1;
@@ -114,6 +124,11 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
         case "c": {
           const ref = attributes.r;
           const fromRef = ref === undefined ? -1 : columnIndex(ref);
+          if (rowUnnumbered && ref !== undefined) {
+            const n = rowOfRef(ref);
+            if (n > 0) rowNumber = n;
+            rowUnnumbered = false;
+          }
           column = fromRef >= 0 ? fromRef : column + 1;
           type = attributes.t ?? "n";
           style = attributes.s === undefined ? 0 : Number(attributes.s);
@@ -190,4 +205,10 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
   } finally {
     stream.destroy();
   }
+}
+
+/** The row number of a cell reference (`AB12` -> 12), 0 when it has none. */
+function rowOfRef(ref: string): number {
+  const m = /\d+$/.exec(ref);
+  return m === null ? 0 : Number(m[0]);
 }
