@@ -15,9 +15,9 @@ export interface SourceProblem {
   /**
    * field-count: a CSV record with more or fewer fields than the header; quotes: a CSV record whose quotes are broken;
    * cell-error: an Excel error cell or a formula without a stored result; outside: a sheet cell with a value beside the
-   * header's columns.
+   * header's columns; hidden: a sheet row hidden in the workbook (by hand or by a filter).
    */
-  kind: "field-count" | "quotes" | "cell-error" | "outside";
+  kind: "field-count" | "quotes" | "cell-error" | "outside" | "hidden";
   /** Index of the column concerned, when one is. */
   column?: number;
   message: string;

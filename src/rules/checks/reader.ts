@@ -93,6 +93,17 @@ export const CELL_ERROR_UNUSED: Rule = {
   check: (row) => problemsOf(row, "cell-error", false),
 };
 
+export const ROW_HIDDEN: Rule = {
+  code: "ROW_HIDDEN",
+  severity: "warning",
+  fields: [],
+  title:
+    "A sheet row hidden in the workbook (by hand or by a filter) is read like any other: delete it if it is not to be onboarded",
+  source: "input contract (reader)",
+  scope: "both",
+  check: (row) => problemsOf(row, "hidden"),
+};
+
 export const CELL_OUTSIDE_COLUMNS: Rule = {
   code: "CELL_OUTSIDE_COLUMNS",
   severity: "warning",

@@ -19,6 +19,8 @@ export interface SheetRow {
   /** 1-based sheet row number. */
   row: number;
   cells: SheetCell[];
+  /** The row is hidden in the workbook (hidden by hand, or filtered out). */
+  hidden?: boolean;
 }
 
 export interface SheetContext {
@@ -56,6 +58,7 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
   let rowNumber = 0;
   /** The row element gave no number (`<row>` without r=): its cells' references give it. */
   let rowUnnumbered = false;
+  let rowHidden = false;
   let inRow = false;
   let cells: SheetCell[] = [];
   let column = -1;
@@ -116,6 +119,7 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
           const r = Number(attributes.r);
           rowUnnumbered = !(Number.isInteger(r) && r > 0);
           rowNumber = rowUnnumbered ? rowNumber + 1 : r;
+          rowHidden = attributes.hidden === "1" || attributes.hidden === "true";
           inRow = true;
           cells = [];
           column = -1;
@@ -173,7 +177,8 @@ export async function* readSheetRows(stream: Readable, context: SheetContext): A
           break;
         case "row":
           inRow = false;
-          if (cells.length > 0) ready.push({ row: rowNumber, cells });
+          if (cells.length > 0)
+            ready.push(rowHidden ? { row: rowNumber, cells, hidden: true } : { row: rowNumber, cells });
           break;
       }
     },

@@ -79,5 +79,12 @@ export function toRecord(row: SheetRow, layout: TableLayout, position: SourcePos
       }
     }
   }
-  return empty ? undefined : { values, position, problems };
+  if (empty) return undefined;
+  if (row.hidden === true) {
+    problems.push({
+      kind: "hidden",
+      message: `row ${row.row} is hidden in the workbook (hidden by hand or filtered out): it is read all the same`,
+    });
+  }
+  return { values, position, problems };
 }
