@@ -272,6 +272,30 @@ describe("openCsv", () => {
     }
   });
 
+  it("reports a record with a delimiter too many even when its extra field is empty (an unquoted comma)", async () => {
+    const path = await tempFile(
+      "shifted.csv",
+      "Name,Address,Country,Note\nA,Dam 1,NL,\nB,Kade 5, 2e etage,NL,\nC,Dam 3,NL,\nD,Dam 4,NL,\n",
+    );
+    const { records } = await readAll(path);
+    expect(records.map((r) => [r.position.line, r.problems.map((p) => p.kind)])).toEqual([
+      [2, []],
+      [3, ["field-count"]],
+      [4, []],
+      [5, []],
+    ]);
+  });
+
+  it("takes trailing delimiters on every data line as the file's layout, and one more as a broken record", async () => {
+    const path = await tempFile("ending.csv", "Name;Email;Country\nA;a@x.nl;NL;\nB;b@x;y.nl;NL;\nC;c@x.nl;NL;\n");
+    const { records } = await readAll(path);
+    expect(records.map((r) => [r.values[0], r.problems.map((p) => p.kind)])).toEqual([
+      ["A", []],
+      ["B", ["field-count"]],
+      ["C", []],
+    ]);
+  });
+
   it("stops on an unpaired UTF-16 surrogate, naming line and column, never a replacement character", async () => {
     const text = "Name\tEmail\tCountry\r\nA\ta@x.nl\tNL\r\nB\udc00x\tb@x.nl\tNL\r\n";
     const path = await tempFile("utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));

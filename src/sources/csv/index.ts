@@ -124,6 +124,9 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
   const rest = [...head.slice(headerIndex + 1), ...parsed.remainder()];
   // Empty header cells at the end (a spreadsheet's trailing `;;;`) are no columns.
   const headers = withoutTrailingEmpty(header.values);
+  // How many fields the file's lines have: the header line's, or more when the data lines all carry trailing
+  // delimiters (an exporter ending each line in `;`). A record longer than that has a delimiter too many in a value.
+  const width = Math.max(header.values.length, usualFieldCount(rest));
 
   /**
    * The data records of a chunk (blank ones left out), each with a problem if its field count is not the header's
@@ -135,15 +138,13 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
       if (isBlank(r.values)) continue;
       const problems: SourceProblem[] = [];
       let values = r.values;
-      if (values.length > headers.length && values.length <= header.values.length) {
-        // The header line has these fields too, without names (a sheet saved with a note beside its table): values
-        // there are beside the columns, as in a workbook, not a sign of a broken record.
+      if (values.length > headers.length && values.length <= width) {
+        // Fields the file's lines all have, without a header (a sheet saved with a note beside its table, trailing
+        // delimiters): values there are beside the columns, as in a workbook, not a sign of a broken record.
         for (let i = headers.length; i < values.length; i++) {
           const v = values[i] ?? "";
           if (v.trim() !== "" && !isPadding(v.trim())) problems.push(besideColumns(i, v, r.line));
         }
-        values = values.slice(0, headers.length);
-      } else if (values.length > headers.length && isBlank(values.slice(headers.length))) {
         values = values.slice(0, headers.length);
       }
       if (values.length !== headers.length) {
@@ -292,6 +293,23 @@ function isPadding(t: string): boolean {
 // NUL and Ctrl-Z are what it matches on purpose.
 // eslint-disable-next-line no-control-regex
 const PADDING = /^[\s\0\x1a]*$/;
+
+/** The most common number of fields among the first (non-blank) records, 0 when there are none. */
+function usualFieldCount(records: readonly ParsedRecord[]): number {
+  const counts = new Map<number, number>();
+  let best = 0;
+  let bestCount = 0;
+  for (const r of records.slice(0, 200)) {
+    if (isBlank(r.values)) continue;
+    const n = (counts.get(r.values.length) ?? 0) + 1;
+    counts.set(r.values.length, n);
+    if (n > bestCount) {
+      best = r.values.length;
+      bestCount = n;
+    }
+  }
+  return best;
+}
 
 function withoutTrailingEmpty(values: readonly string[]): string[] {
   let end = values.length;
