@@ -127,6 +127,81 @@ describe("numberText", () => {
   });
 });
 
+describe("custom format codes as Excel shows them", () => {
+  it.each([
+    // Literal leading zeros: escaped, quoted, or a `0` before `#` placeholders.
+    ["\\0#######", "1234567", "01234567"],
+    ['"0"#########', "612345678", "0612345678"],
+    ["0####", "1234", "01234"],
+    ["0#########", "612345678", "0612345678"],
+    // Quoted text around the digits, and a plain space before it.
+    ['"NL"000000000"B01"', "12345678", "NL012345678B01"],
+    ['0000 "AB"', "1012", "1012 AB"],
+    ["(###) ###-####", "2025550123", "(202) 555-0123"],
+    ["+00 0 00000000", "31612345678", "+31 6 12345678"],
+    // Percentages with a thousands separator, which is not applied.
+    ["#,##0%", "0.25", "25%"],
+    ["#,##0.0%", "0.125", "12.5%"],
+    ["#,##0%", "123.4", "12340%"],
+    // Sections: positive;negative;zero;text.
+    ["0;-0;;@", "0", ""],
+    ["0;-0;;@", "5", "5"],
+    ["0;-0;;@", "-5", "-5"],
+    ['#,##0;-#,##0;"-"', "0", "-"],
+    ["0000;[Red]-0000", "-5", "-0005"],
+    ["0000;[Red]-0000", "5", "0005"],
+    ["0000;(0000)", "-5", "(0005)"],
+    ["0000;;0000", "-5", ""],
+    ['"NL"000;"NL-"000', "-5", "NL-005"],
+    // One section: a negative value gets a minus in front.
+    ["00000", "-5", "-00005"],
+    ['"NL"000', "-5", "-NL005"],
+    // More digits than placeholders: all of them are kept.
+    ["\\0#######", "123456789", "0123456789"],
+    ['"NL"000"B01"', "123456", "NL123456B01"],
+    // 0 has no digits of its own: `#` shows nothing for it, `0` a zero.
+    ["#", "0", ""],
+    ["0####", "0", "0"],
+    ["#;-#;0", "0", "0"],
+    // Colours and padding are left out, `?` is a digit and nothing else.
+    ["[Red]0000", "12", "0012"],
+    ["[Blue]\\0#######;[Red]-\\0#######", "-1234567", "-01234567"],
+    ["_(0000_)", "12", "0012"],
+    ["??-???", "5", "-5"],
+    // Thousands separators are not applied, and a leading caption is left out.
+    ["#,##0", "1234567", "1234567"],
+    ['#,##0 "kg"', "1234", "1234 kg"],
+    ['"Tel. "0', "612345678", "612345678"],
+    ['"Tel. "\\0#########', "612345678", "0612345678"],
+    // Left to the plain number: fractional values, decimals, fractions, scaling, conditions, text.
+    ["\\0#######", "1234567.5", "1234567.5"],
+    ["0000;-0000;;@", "0.5", "0.5"],
+    ["#,##0.00", "1234.5", "1234.5"],
+    ["# ?/?", "5", "5"],
+    ["0,", "1234567", "1234567"],
+    ["[<=9999999]###-####;(###) ###-####", "5551234", "5551234"],
+    ['"Nr. "@', "5", "5"],
+    ["0.00E+00", "1234", "1234"],
+  ])("%s with %s -> %j", (code, raw, expected) => {
+    expect(numberText(raw, numberDisplay(164, code), false)).toBe(expected);
+  });
+
+  it.each([
+    ["\\0#######", { kind: "digits", pattern: "\\0#######" }],
+    ['"NL"000000000"B01"', { kind: "digits", pattern: "NL000000000B\\01" }],
+    ["0;-0;;@", { kind: "digits", pattern: "0", zero: "" }],
+    ["0000;[Red]-0000", { kind: "zero-padded", width: 4 }],
+    ["0000;(0000)", { kind: "digits", pattern: "0000", negative: "(0000)" }],
+    ["#,##0;[Red]-#,##0", { kind: "number" }],
+    ["[Red]0000", { kind: "zero-padded", width: 4 }],
+    ["#,##0%", { kind: "percent", decimals: 0 }],
+    ["#", { kind: "digits", pattern: "#" }],
+    ["0.00;-0;;@", { kind: "number" }],
+  ])("%s classifies as %j", (code, expected) => {
+    expect(classifyFormatCode(code)).toEqual(expected);
+  });
+});
+
 describe("stringCellText", () => {
   it.each([
     ["Bakkerij Jansen", "Bakkerij Jansen"],

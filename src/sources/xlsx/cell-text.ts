@@ -1,17 +1,24 @@
 /**
  * How a number cell is shown, reduced to what matters for input data: a date, a time of day, an integer padded with
- * zeros (`00000` for postal codes) or set in a pattern of digits and separators (`00000-0000`), a percentage, or the
- * plain number. Thousands separators, currency and quoted decorations are not applied: the plain number is the value
- * the importer wants.
+ * zeros (`00000` for postal codes) or set in a pattern of digits and literal text (`00000-0000`, `"NL"000000000"B01"`),
+ * a percentage, or the plain number. Thousands separators, currency brackets and a leading caption (`"Tel. "0`) are not
+ * applied: the plain digits are the value the importer wants.
  */
 export type NumberDisplay =
   | { kind: "number" }
   | { kind: "date"; showsTime: boolean }
   | { kind: "time" }
   | { kind: "zero-padded"; width: number }
-  /** Digits with separators, `00000-0000` (US ZIP+4), `00-000` (Polish postal code): `0` a digit or zero, `#` a digit. */
-  | { kind: "digits"; pattern: string }
+  /**
+   * A whole number in a pattern of digit placeholders and literal text, in format-code notation: `0` is a digit or
+   * zero, `#` a digit, any other character is shown as it is, and `\` shows the next one as it is (`\0` a literal
+   * zero). `00000-0000` (US ZIP+4), `00-000` (Polish postal code), `\0#########` (a Dutch phone number). `negative` and
+   * `zero` are the format's own sections for those values, when it has them.
+   */
+  | { kind: "digits"; pattern: string; negative?: string; zero?: string }
   | { kind: "percent"; decimals: number };
+
+type DigitsDisplay = Extract<NumberDisplay, { kind: "digits" }>;
 
 const PLAIN: NumberDisplay = { kind: "number" };
 
@@ -36,7 +43,8 @@ export function numberDisplay(numFmtId: number, formatCode: string | undefined):
 
 /** Classifies a format code such as `dd-mm-yyyy`, `[$-413]d mmmm yyyy;@`, `dd\-mm\-yyyy\ hh:mm`, `00000`. */
 export function classifyFormatCode(code: string): NumberDisplay {
-  const section = firstSection(code);
+  const sections = formatSections(code);
+  const section = sections[0] ?? "";
   // Drop what is shown literally or is no format letter: quoted text, escaped and fill/padding characters,
   // brackets (colours, locales, conditions) except the elapsed-time brackets [h] [mm] [ss].
   const stripped = section
@@ -52,93 +60,162 @@ export function classifyFormatCode(code: string): NumberDisplay {
   if (hasTime) return { kind: "time" };
   // A format with conditions (`[<=9999999]###-####;(###) ###-####`) picks its section by the value: not applied.
   const conditional = /\[[<>=]/.test(code);
-  const pattern = conditional
-    ? undefined
-    : digitPattern(
-        section
-          .replace(/"[^"]*"/g, "")
-          .replace(/[_*]./g, "")
-          .replace(/\[[^\]]*\]/g, ""),
-      );
-  if (pattern !== undefined) return { kind: "digits", pattern };
-  const bare = stripped.trim();
-  if (/^0+$/.test(bare)) return { kind: "zero-padded", width: bare.length };
-  const percent = /^0(?:\.(0+))?%$/.exec(bare);
+  const digits = conditional ? undefined : digitsDisplay(sections);
+  if (digits !== undefined) return digits;
+  // `0%`, `0.00%`, `#,##0%`: the thousands separator is not applied.
+  const percent = /^(?:#[#,]*)?0(?:\.(0+))?%$/.exec(stripped.trim());
   if (percent !== null) return { kind: "percent", decimals: percent[1]?.length ?? 0 };
   return PLAIN;
 }
 
 /**
- * A format section (quoted text, fill characters and brackets taken out) made of digit placeholders (`0`, `#`) and
- * separators shown as they are (`-`, space, `/`, `(`, `)`, or any escaped character), as one pattern string; undefined
- * for anything else (decimals, thousands, text, colours).
+ * The display of a format whose first section is a whole-number pattern (see `sectionPattern`). Its negative and zero
+ * sections (positive;negative;zero;text) are kept when they are patterns too and differ from what the first section
+ * shows; sections that are no pattern are ignored. A bare pattern that shows a whole number as it is (`0`, `#,##0`) is
+ * the plain number, one of zeros alone (`00000`) zero-padding.
  */
-function digitPattern(section: string): string | undefined {
-  let pattern = "";
-  for (let i = 0; i < section.length; i++) {
-    const c = section.charAt(i);
-    if (c === "0" || c === "#") pattern += c;
-    else if (c === "\\" && i + 1 < section.length && !/[0#]/.test(section.charAt(i + 1)))
-      pattern += section.charAt(++i);
-    else if (" -/()".includes(c)) pattern += c;
-    else return undefined;
+function digitsDisplay(sections: readonly string[]): NumberDisplay | undefined {
+  const [positive, negative, zero] = sections.slice(0, 3).map(sectionPattern);
+  if (positive === undefined || !patternChars(positive).some((c) => c.placeholder)) return undefined;
+  const extra = {
+    ...(negative !== undefined && negative !== `-${positive}` ? { negative } : {}),
+    ...(zero !== undefined && zero !== positive ? { zero } : {}),
+  };
+  if (Object.keys(extra).length === 0) {
+    if (/^0+$/.test(positive)) return { kind: "zero-padded", width: positive.length };
+    if (/^#*0$/.test(positive)) return PLAIN;
   }
-  return /[0#]/.test(pattern) && /[^0#]/.test(pattern) ? pattern : undefined;
+  return { kind: "digits", pattern: positive, ...extra };
 }
 
-/** A whole number set in a digit pattern as Excel does: digits fill the placeholders from the right, extra ones go first. */
-function fillDigits(value: number, pattern: string): string {
-  const digits = String(value);
-  let next = digits.length - 1;
-  let out = "";
-  const first = pattern.search(/[0#]/);
-  for (let i = pattern.length - 1; i >= 0; i--) {
-    const c = pattern.charAt(i);
-    if (c !== "0" && c !== "#") {
-      out = c + out;
-      continue;
+/** Characters a format code shows as they are without quotes or a backslash. */
+const PLAIN_LITERALS = " -()/:+$";
+
+/**
+ * A format section as a digit pattern (see `NumberDisplay`): digit placeholders (`0`, `#`, and `?` taken as `#`),
+ * quoted and escaped text, and the characters shown as they are (`-`, space, `(`, `)`, `/`, `:`, `+`, `$`). Colour and
+ * locale brackets, padding (`_x`) and fill (`*x`) are left out, and so are thousands separators between placeholders.
+ * A leading caption, the literal text before the first placeholder up to its last space (`"Tel. "0`), is left out too.
+ * Undefined for anything else: decimals, fractions, exponents, scaling, text (`@`), letters outside quotes.
+ */
+function sectionPattern(section: string): string | undefined {
+  if (/[0#?]\s*\/\s*[0-9#?]/.test(section)) return undefined; // a fraction, `# ?/?`
+  let pattern = "";
+  let seenPlaceholder = false;
+  for (let i = 0; i < section.length; i++) {
+    const c = section.charAt(i);
+    if (c === "0" || c === "#" || c === "?") {
+      if (!seenPlaceholder) pattern = pattern.replace(/^.*\s/, ""); // a leading caption
+      seenPlaceholder = true;
+      pattern += c === "?" ? "#" : c;
+    } else if (c === ",") {
+      // A thousands separator between placeholders; one after the last scales the number by 1000.
+      if (!/[0#?]/.test(section.charAt(i - 1)) || !/[0#?]/.test(section.charAt(i + 1))) return undefined;
+    } else if (c === '"') {
+      const end = section.indexOf('"', i + 1);
+      if (end < 0) return undefined;
+      pattern += escapeLiteral(section.slice(i + 1, end));
+      i = end;
+    } else if (c === "\\" || c === "_" || c === "*") {
+      if (c === "\\") pattern += escapeLiteral(section.charAt(i + 1));
+      i++;
+    } else if (c === "[") {
+      const end = section.indexOf("]", i);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (PLAIN_LITERALS.includes(c)) {
+      pattern += c;
+    } else {
+      return undefined;
     }
-    if (i === first) {
-      const rest = digits.slice(0, next + 1);
-      out = (rest === "" && c === "0" ? "0" : rest) + out;
-      next = -1;
-    } else if (next >= 0) {
-      out = digits.charAt(next--) + out;
-    } else if (c === "0") {
+  }
+  return pattern.trim();
+}
+
+function escapeLiteral(text: string): string {
+  return text.replace(/[0#\\]/g, "\\$&");
+}
+
+/**
+ * A whole number (0 or more) set in a digit pattern as Excel does: digits fill the placeholders from the right, extra
+ * ones go in the first. 0 has no digits of its own, so `#` shows nothing for it and `0` a zero.
+ */
+function fillDigits(value: number, pattern: string): string {
+  const chars = patternChars(pattern);
+  const digits = value === 0 ? "" : String(value);
+  const first = chars.findIndex((c) => c.placeholder);
+  let next = digits.length; // the digits still to place are digits.slice(0, next)
+  let out = "";
+  for (const [i, { char, placeholder }] of [...chars.entries()].reverse()) {
+    if (!placeholder) {
+      out = char + out;
+    } else if (i === first) {
+      const rest = digits.slice(0, next);
+      out = (rest === "" && char === "0" ? "0" : rest) + out;
+      next = 0;
+    } else if (next > 0) {
+      out = digits.charAt(--next) + out;
+    } else if (char === "0") {
       out = "0" + out;
     }
   }
-  return out;
+  return out.trim();
 }
 
-function firstSection(code: string): string {
+/** The characters of a digit pattern, each a placeholder (`0`, `#`) or a literal. */
+function patternChars(pattern: string): { char: string; placeholder: boolean }[] {
+  const chars: { char: string; placeholder: boolean }[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charAt(i);
+    if (c === "\\") chars.push({ char: pattern.charAt(++i), placeholder: false });
+    else chars.push({ char: c, placeholder: c === "0" || c === "#" });
+  }
+  return chars;
+}
+
+/** A whole number in a digits display: the zero or negative section when the format has one, else the pattern. */
+function digitsText(value: number, display: DigitsDisplay): string {
+  if (value === 0 && display.zero !== undefined) return fillDigits(0, display.zero);
+  if (value >= 0) return fillDigits(value, display.pattern);
+  // Excel shows a negative section without the minus sign, and the first section with one in front.
+  if (display.negative !== undefined) return fillDigits(-value, display.negative);
+  return `-${fillDigits(-value, display.pattern)}`;
+}
+
+/** The sections of a format code, split at the semicolons outside quotes and escapes. */
+function formatSections(code: string): string[] {
+  const sections: string[] = [];
+  let start = 0;
   let inQuotes = false;
   for (let i = 0; i < code.length; i++) {
     const c = code[i];
     if (c === '"') inQuotes = !inQuotes;
-    else if (c === "\\") i++;
-    else if (c === ";" && !inQuotes) return code.slice(0, i);
+    else if (c === "\\" && !inQuotes) i++;
+    else if (c === ";" && !inQuotes) {
+      sections.push(code.slice(start, i));
+      start = i + 1;
+    }
   }
-  return code;
+  sections.push(code.slice(start));
+  return sections;
 }
 
 /** The text a user sees for a number cell's stored value (`<v>`), under the cell's number format. */
 export function numberText(raw: string, display: NumberDisplay, date1904: boolean): string {
   const value = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(value)) return raw;
+  const whole = Number.isInteger(value) && Math.abs(value) < 1e15;
   switch (display.kind) {
     case "date":
       return serialToIso(value, date1904, display.showsTime) ?? plainNumber(value);
     case "time":
       return serialToTime(value) ?? plainNumber(value);
     case "zero-padded":
-      return Number.isInteger(value) && value >= 0 && value < 1e15
-        ? String(value).padStart(display.width, "0")
+      return whole
+        ? `${value < 0 ? "-" : ""}${String(Math.abs(value)).padStart(display.width, "0")}`
         : plainNumber(value);
     case "digits":
-      return Number.isInteger(value) && value >= 0 && value < 1e15
-        ? fillDigits(value, display.pattern)
-        : plainNumber(value);
+      return whole ? digitsText(value, display) : plainNumber(value);
     case "percent":
       return `${(value * 100).toFixed(display.decimals)}%`;
     case "number":
