@@ -68,7 +68,7 @@ import {
   ROW_QUOTES_BROKEN,
   ROW_REPEATS_HEADER,
 } from "./checks/reader.js";
-import { TEXT_ENCODED_TWICE } from "./checks/mojibake.js";
+import { TEXT_CHARACTERS_LOST, TEXT_ENCODED_TWICE } from "./checks/mojibake.js";
 import { EXISTING_CUSTOMER, TENANT_ID_INVALID } from "./checks/relationship.js";
 import { REQUIRED } from "./checks/required.js";
 import {
@@ -125,6 +125,7 @@ export const RULES: readonly Rule[] = [
   CONTACT_NAME_INITIAL,
   CONTACT_NAME_PLACEHOLDER,
   TEXT_ENCODED_TWICE,
+  TEXT_CHARACTERS_LOST,
   PHONE_INVALID,
   ADDRESS_LINE_TOO_LONG,
   STATE_REQUIRED,

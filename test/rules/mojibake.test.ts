@@ -1,6 +1,6 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { TEXT_ENCODED_TWICE } from "../../src/rules/checks/mojibake.js";
+import { TEXT_CHARACTERS_LOST, TEXT_ENCODED_TWICE } from "../../src/rules/checks/mojibake.js";
 import { findings, ruleRow } from "./helpers.js";
 
 /** What a UTF-8 text looks like once read as Windows-1252. */
@@ -31,6 +31,34 @@ describe("TEXT_ENCODED_TWICE", () => {
     "accepts %s",
     (text) => {
       expect(findings(TEXT_ENCODED_TWICE, ruleRow({ company_name: text }))).toEqual([]);
+    },
+  );
+});
+
+describe("TEXT_CHARACTERS_LOST", () => {
+  /** What Excel's plain "CSV" save on Western-European Windows writes for a text. */
+  const saved = (text: string): string => iconv.decode(iconv.encode(text, "windows-1252"), "windows-1252");
+
+  it.each([
+    ["Piekarnia Wiśniewski Sp.k.", "company_name"],
+    ["Łukasz", "first_name"],
+    ["Łącki", "last_name"],
+    ["ulica Długa 5", "address_line1"],
+    ["Łódź", "city"],
+    ["Ярослав Петренко ТОВ", "company_name"],
+    ["Αθήνα", "city"],
+  ] as const)("finds %s saved as Windows-1252 (the letters become '?')", (text, field) => {
+    const value = saved(text);
+    expect(value).toContain("?");
+    const [finding] = findings(TEXT_CHARACTERS_LOST, ruleRow({ [field]: value }));
+    expect(finding?.field).toBe(field);
+    expect(finding?.message).toContain('save the file as "CSV UTF-8"');
+  });
+
+  it.each([["Why Not? B.V."], ["Wat Nu?"], ["Bakkerij (?) Jansen"], ["Jansen B.V."], ["Vraag & Antwoord ? B.V."]])(
+    "accepts %s (a question mark that stands for no letter)",
+    (text) => {
+      expect(findings(TEXT_CHARACTERS_LOST, ruleRow({ company_name: text }))).toEqual([]);
     },
   );
 });

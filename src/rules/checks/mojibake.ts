@@ -52,3 +52,35 @@ export const TEXT_ENCODED_TWICE: Rule = {
     return findings;
   },
 };
+
+/**
+ * A question mark where a letter was: a `?` between letters or before one at the start of a word, or several in a row
+ * ("Wi?niewski", "?ukasz", "???????? GmbH"). What Excel's plain "CSV" save (and other exports to a single-byte
+ * encoding) writes for every character the encoding has no place for: Polish, Czech, Cyrillic, Greek letters.
+ */
+const LOST = /\p{L}\?+\p{L}|(?:^|[\s'(-])\?+\p{L}|\?\?/u;
+
+export const TEXT_CHARACTERS_LOST: Rule = {
+  code: "TEXT_CHARACTERS_LOST",
+  severity: "error",
+  fields: TEXT_FIELDS,
+  title:
+    "Names and addresses hold no '?' where a letter was ('Wi?niewski': an export to Windows-1252 replaced the letters it has no place for)",
+  source: "input contract (encoding)",
+  scope: "customer",
+  check(row) {
+    let findings: Finding[] | undefined;
+    for (const field of TEXT_FIELDS) {
+      const value = row.record[field];
+      if (value === undefined || !value.includes("?") || !LOST.test(value)) continue;
+      (findings ??= []).push({
+        field,
+        message:
+          `expected the text as written, found ${q(value)}: a '?' stands where a letter was, replaced by an export ` +
+          `to an encoding without it (Excel's "CSV" save does this to ł, ś, č, Cyrillic and Greek); save the file ` +
+          `as "CSV UTF-8" and validate it again`,
+      });
+    }
+    return findings;
+  },
+};
