@@ -1,6 +1,6 @@
 import type { Field, RawRow } from "../model/fields.js";
 import type { CustomerRecord } from "../model/record.js";
-import type { SourceProblem } from "../model/source.js";
+import type { SourcePosition, SourceProblem } from "../model/source.js";
 import type { KeyIndex } from "../util/key-index.js";
 import type { DateOrder } from "../normalize/date.js";
 
@@ -11,6 +11,8 @@ export type PartnerType = "direct" | "indirect-provider" | "indirect-reseller";
 export interface RuleRow {
   /** 1-based data row number within the file. */
   row: number;
+  /** Where the row is in the file (line or sheet row), for messages that point at another row. */
+  at?: SourcePosition;
   raw: RawRow;
   record: CustomerRecord;
   /** Problems the reader found (ragged record, Excel error cell). */

@@ -29,6 +29,7 @@ export function rowChecker(
       const record = source.normalized ?? normalizeRow(raw, defaults);
       const ruleRow = {
         row,
+        at: source.position,
         raw,
         record,
         problems: source.problems,

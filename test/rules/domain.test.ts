@@ -30,7 +30,7 @@ describe("domain rules", () => {
     expect(findings(DOMAIN_DUPLICATE, ruleRow({ domain: "Contoso.onmicrosoft.com" }, { row: 9 }), ctx)).toEqual([
       {
         field: "domain",
-        message: "expected a domain not used before in this file, found 'contoso', first used in row 3",
+        message: "expected a domain not used before in this file, found 'contoso', first used on row 3",
       },
     ]);
     expect(findings(DOMAIN_DUPLICATE, ruleRow({ domain: "CONTOSO" }, { row: 12 }), ctx)[0]?.message).toContain("row 3");

@@ -30,10 +30,29 @@ describe("duplicate rules", () => {
     expect(findings(EXTERNAL_ID_DUPLICATE, ruleRow({ external_id: " CRM-1 " }, { row: 5 }), ctx)).toEqual([
       {
         field: "external_id",
-        message: "expected an external_id not used before in this file, found 'CRM-1', first used in row 1",
+        message: "expected an external_id not used before in this file, found 'CRM-1', first used on row 1",
       },
     ]);
     expect(EXTERNAL_ID_DUPLICATE.severity).toBe("error");
+  });
+
+  it.each([
+    [{ file: "k.csv", line: 27 }, { file: "k.csv", line: 31 }, "line 27"],
+    [
+      { file: "k.xlsx", sheet: "Klanten", sheetRow: 27 },
+      { file: "k.xlsx", sheet: "Klanten", sheetRow: 31 },
+      "sheet row 27",
+    ],
+  ])("names the first row as the user finds it in the file: %j -> %s", (first, again, words) => {
+    const ctx = ruleContext();
+    const at = (position: typeof first, row: number) => ({
+      ...ruleRow({ external_id: "CRM-1" }, { row }),
+      at: position,
+    });
+    expect(findings(EXTERNAL_ID_DUPLICATE, at(first, 24), ctx)).toEqual([]);
+    expect(findings(EXTERNAL_ID_DUPLICATE, at(again, 28), ctx)[0]?.message).toMatch(
+      new RegExp(`first used on ${words}$`),
+    );
   });
 
   it("warns on the same legal name in the same country", () => {
@@ -45,7 +64,7 @@ describe("duplicate rules", () => {
     expect(findings(NAME_COUNTRY_DUPLICATE, ruleRow({ company_name: "kpn bv" }, { row: 7 }), ctx)).toEqual([
       {
         field: "company_name",
-        message: "expected one row per customer, found 'kpn bv' in NL again, first in row 2: a likely duplicate",
+        message: "expected one row per customer, found 'kpn bv' in NL again, first on row 2: a likely duplicate",
       },
     ]);
     expect(NAME_COUNTRY_DUPLICATE.severity).toBe("warning");

@@ -1,6 +1,6 @@
 import { domainPrefixOf } from "../../normalize/domain.js";
 import type { Rule } from "../types.js";
-import { given, q } from "./util.js";
+import { given, markText, q, rowMark } from "./util.js";
 
 const MAX = 27;
 const NOT_ALNUM = /[^a-z0-9]/;
@@ -42,11 +42,12 @@ export const DOMAIN_DUPLICATE: Rule = {
   check(row, ctx) {
     const domain = row.record.domain;
     if (domain === undefined) return undefined;
-    const first = ctx.seen.domains.firstSeen(domain, row.row);
-    if (first === undefined || first === row.row) return undefined;
+    const mark = rowMark(row);
+    const first = ctx.seen.domains.firstSeen(domain, mark);
+    if (first === undefined || first === mark) return undefined;
     return {
       field: "domain",
-      message: `expected a domain not used before in this file, found ${q(domain)}, first used in row ${first}`,
+      message: `expected a domain not used before in this file, found ${q(domain)}, first used on ${markText(row, first)}`,
     };
   },
 };

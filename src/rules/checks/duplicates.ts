@@ -1,6 +1,6 @@
 import type { Rule } from "../types.js";
 import { nameCountryKey } from "./keys.js";
-import { q } from "./util.js";
+import { markText, q, rowMark } from "./util.js";
 
 export const EXTERNAL_ID_DUPLICATE: Rule = {
   code: "EXTERNAL_ID_DUPLICATE",
@@ -12,11 +12,12 @@ export const EXTERNAL_ID_DUPLICATE: Rule = {
   check(row, ctx) {
     const id = row.record.external_id;
     if (id === undefined) return undefined;
-    const first = ctx.seen.externalIds.firstSeen(id, row.row);
-    if (first === undefined || first === row.row) return undefined;
+    const mark = rowMark(row);
+    const first = ctx.seen.externalIds.firstSeen(id, mark);
+    if (first === undefined || first === mark) return undefined;
     return {
       field: "external_id",
-      message: `expected an external_id not used before in this file, found ${q(id)}, first used in row ${first}`,
+      message: `expected an external_id not used before in this file, found ${q(id)}, first used on ${markText(row, first)}`,
     };
   },
 };
@@ -31,11 +32,12 @@ export const NAME_COUNTRY_DUPLICATE: Rule = {
   check(row, ctx) {
     const { company_name: name, country } = row.record;
     if (name === undefined || country === undefined) return undefined;
-    const first = ctx.seen.nameCountry.firstSeen(nameCountryKey(name, country), row.row);
-    if (first === undefined || first === row.row) return undefined;
+    const mark = rowMark(row);
+    const first = ctx.seen.nameCountry.firstSeen(nameCountryKey(name, country), mark);
+    if (first === undefined || first === mark) return undefined;
     return {
       field: "company_name",
-      message: `expected one row per customer, found ${q(name)} in ${country} again, first in row ${first}: a likely duplicate`,
+      message: `expected one row per customer, found ${q(name)} in ${country} again, first on ${markText(row, first)}: a likely duplicate`,
     };
   },
 };

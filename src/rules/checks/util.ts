@@ -13,6 +13,21 @@ export function present(row: RuleRow, field: Field): boolean {
   return record[field] !== undefined || given(row, field) !== undefined;
 }
 
+/**
+ * The number a user finds the row by in the file: its line (CSV) or sheet row (XLSX), the data row number without a
+ * position. The cross-row indexes keep this number, so a message can point at the earlier row as the user sees it.
+ */
+export function rowMark(row: RuleRow): number {
+  return row.at?.line ?? row.at?.sheetRow ?? row.row;
+}
+
+/** An earlier row's mark (see `rowMark`) in words: `line 27`, `sheet row 27`, `row 27`. */
+export function markText(row: RuleRow, mark: number): string {
+  if (row.at?.line !== undefined) return `line ${mark}`;
+  if (row.at?.sheetRow !== undefined) return `sheet row ${mark}`;
+  return `row ${mark}`;
+}
+
 /** A value quoted for a message, shortened when long. */
 export function q(value: string): string {
   return `'${value.length > 80 ? `${value.slice(0, 77)}...` : value}'`;
