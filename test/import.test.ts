@@ -5,7 +5,7 @@ import { startEmulator, type RunningEmulator } from "../src/emulator/index.js";
 import { importFile } from "../src/run/import.js";
 import { RunError } from "../src/errors/run-error.js";
 import { runCli } from "./helpers/cli.js";
-import { readJsonl, tempDir, writeCustomers } from "./helpers/customers.js";
+import { CUSTOMER_HEADERS, customerRow, readJsonl, tempDir, writeCsv, writeCustomers } from "./helpers/customers.js";
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -59,6 +59,24 @@ describe("import against the emulator", () => {
       "created",
       "created",
     ]);
+  });
+
+  it("a key an earlier run created another customer under fails the row (KEY_REUSED), never passes it for done", async () => {
+    emulator = await startEmulator();
+    const state = await tempDir("reuse-state-");
+    const options = { endpoint: emulator.url, env: { PARTNER_CENTER_TOKEN: "emulator-token" }, rate: 0, state };
+    await importFile(await writeCustomers(2), { ...options, out: await tempDir("reuse-out1-"), quiet: true });
+    // The second file gives external_id C-2 to another company (another domain).
+    const file = await writeCsv(CUSTOMER_HEADERS, [customerRow(1), customerRow(3).with(0, "C-2")]);
+    const out = await tempDir("reuse-out2-");
+    const second = await importFile(file, { ...options, out, quiet: true });
+    expect(second.outcomes).toMatchObject({ "already-done": 1, failed: 1, created: 0 });
+    const results = await readJsonl<{ outcome: string; code?: string; message?: string }>(join(out, "results.jsonl"));
+    expect(results[1]).toMatchObject({ outcome: "failed", code: "KEY_REUSED" });
+    expect(results[1]?.message).toMatch(
+      /^the key 'C-2' created customer \S+ with domain 'klant2nl' in an earlier run, and this row has domain 'klant3nl'/,
+    );
+    expect(createdCustomers(emulator)).toHaveLength(2);
   });
 
   it("never has more requests in flight than --concurrency nor more per second than --rate", async () => {

@@ -117,6 +117,22 @@ const MCA_ALREADY_CONFIRMED = "600061";
  */
 const EARLIER_PASSWORD = "the customer was created by an earlier run: its one-time admin password is in ";
 
+/**
+ * Why a row cannot be the customer an earlier run created under its key, when its domain is not that customer's (an
+ * external_id given to another customer since): the row would otherwise pass for done with the other customer's IDs.
+ */
+function keyReusedBy(key: string, before: Readonly<KeyState>, record: CustomerRecord): string | undefined {
+  const user = before.userName?.toLowerCase();
+  const domain = record.domain;
+  if (before.customerId === undefined || user === undefined || domain === undefined) return undefined;
+  const earlier = /@([^.@]+)\.onmicrosoft\.com$/.exec(user)?.[1];
+  if (earlier === undefined || earlier === domain) return undefined;
+  return (
+    `the key '${key}' created customer ${before.customerId} with domain '${earlier}' in an earlier run, and this row ` +
+    `has domain '${domain}': if it is another customer, give it an external_id of its own; nothing was sent`
+  );
+}
+
 export async function onboardCustomer(key: string, record: CustomerRecord, deps: SagaDeps): Promise<SagaResult> {
   const before: Readonly<KeyState> = { ...(deps.ledger.get(key) ?? {}) };
   const notes: string[] = [];
@@ -125,6 +141,8 @@ export async function onboardCustomer(key: string, record: CustomerRecord, deps:
   const checkpoint = (): void => {
     if (deps.stopRequested?.() === true) throw new StopRequested();
   };
+  const reused = keyReusedBy(key, before, record);
+  if (reused !== undefined) return { outcome: "failed", code: "KEY_REUSED", message: reused, step: "create", notes };
   try {
     checkpoint();
     let tenantId = before.tenantId;
