@@ -1,6 +1,6 @@
 import iconv from "iconv-lite";
 import type { Field } from "../../model/fields.js";
-import type { Finding, Rule } from "../types.js";
+import type { Finding, Rule, RuleRow } from "../types.js";
 import { q } from "./util.js";
 
 const TEXT_FIELDS = [
@@ -36,21 +36,18 @@ export const TEXT_ENCODED_TWICE: Rule = {
   title: "Names and addresses read as written, not encoded twice ('AmÃ©lie' for 'Amélie': UTF-8 read as Windows-1252)",
   source: "input contract (encoding)",
   scope: "customer",
-  check(row) {
-    let findings: Finding[] | undefined;
-    for (const field of TEXT_FIELDS) {
-      const value = row.record[field];
-      if (value === undefined || !DOUBLE_ENCODED.test(value)) continue;
-      const fixed = repaired(value);
-      (findings ??= []).push({
-        field,
-        message:
+  check: (row) =>
+    textFindings(
+      row,
+      (value) => DOUBLE_ENCODED.test(value),
+      (value) => {
+        const fixed = repaired(value);
+        return (
           `expected the text as written, found ${q(value)}${fixed !== undefined ? ` (probably ${q(fixed)})` : ""}: ` +
-          "UTF-8 read as Windows-1252 somewhere before this file; export it again as UTF-8",
-      });
-    }
-    return findings;
-  },
+          "UTF-8 read as Windows-1252 somewhere before this file; export it again as UTF-8"
+        );
+      },
+    ),
 };
 
 /**
@@ -68,19 +65,27 @@ export const TEXT_CHARACTERS_LOST: Rule = {
     "Names and addresses hold no '?' where a letter was ('Wi?niewski': an export to Windows-1252 replaced the letters it has no place for)",
   source: "input contract (encoding)",
   scope: "customer",
-  check(row) {
-    let findings: Finding[] | undefined;
-    for (const field of TEXT_FIELDS) {
-      const value = row.record[field];
-      if (value === undefined || !value.includes("?") || !LOST.test(value)) continue;
-      (findings ??= []).push({
-        field,
-        message:
-          `expected the text as written, found ${q(value)}: a '?' stands where a letter was, replaced by an export ` +
-          `to an encoding without it (Excel's "CSV" save does this to ł, ś, č, Cyrillic and Greek); save the file ` +
-          `as "CSV UTF-8" and validate it again`,
-      });
-    }
-    return findings;
-  },
+  check: (row) =>
+    textFindings(
+      row,
+      (value) => value.includes("?") && LOST.test(value),
+      (value) =>
+        `expected the text as written, found ${q(value)}: a '?' stands where a letter was, replaced by an export ` +
+        `to an encoding without it (Excel's "CSV" save does this to ł, ś, č, Cyrillic and Greek); save the file ` +
+        `as "CSV UTF-8" and validate it again`,
+    ),
 };
+
+/** A finding for each name and address field whose normalized text `matches`, with the message `say` gives for it. */
+function textFindings(
+  row: RuleRow,
+  matches: (value: string) => boolean,
+  say: (value: string) => string,
+): Finding[] | undefined {
+  let findings: Finding[] | undefined;
+  for (const field of TEXT_FIELDS) {
+    const value = row.record[field];
+    if (value !== undefined && matches(value)) (findings ??= []).push({ field, message: say(value) });
+  }
+  return findings;
+}
