@@ -31,4 +31,15 @@ export interface SourceRecord {
   problems: SourceProblem[];
   /** The normalized record, when the reader normalized it already (the reading thread does, see `normalizeWith`). */
   normalized?: CustomerRecord;
+  /**
+   * The JSON of `normalized` and of its changes (see `changesJson`), when the reader wrote them already (the reading
+   * thread does, to share the work of `accepted.jsonl` between the two cores).
+   */
+  rendered?: RenderedRecord;
+}
+
+export interface RenderedRecord {
+  record: string;
+  /** Empty when no normalizer changed a text. */
+  changes: string;
 }

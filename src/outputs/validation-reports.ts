@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-file.js";
 import type { RawRow } from "../model/fields.js";
 import type { CustomerRecord } from "../model/record.js";
-import type { SourcePosition } from "../model/source.js";
+import type { RenderedRecord, SourcePosition } from "../model/source.js";
 import type { Issue } from "../rules/types.js";
 import { UTF8_BOM, csvLine, roundTripSafe, spreadsheetSafe, POSITION_COLUMNS, positionCells } from "./csv-format.js";
 import { OutputFile } from "./file-writer.js";
@@ -18,6 +18,8 @@ export interface CheckedRow {
   values: readonly string[];
   raw: RawRow;
   record: CustomerRecord;
+  /** `record` and its changes as JSON, when the reader wrote them already. */
+  rendered?: RenderedRecord;
   issues: readonly Issue[];
   outcome: ValidationOutcome;
   /** The row's key across runs: external_id, else the domain prefix. */
@@ -80,10 +82,11 @@ export class ValidationReports {
         // The JSON of { row, source, key?, record, warnings, changes? }, put together without the object around it.
         let line = `{"row":${r.row},"source":${this.sourceJson(r.source)}`;
         if (r.key !== undefined) line += `,"key":${JSON.stringify(r.key)}`;
-        line += `,"record":${JSON.stringify(r.record)},"warnings":`;
+        const rendered = r.rendered;
+        line += `,"record":${rendered !== undefined ? rendered.record : JSON.stringify(r.record)},"warnings":`;
         line += r.issues.length === 0 ? "[]" : JSON.stringify(r.issues.map(compactIssue));
-        const changes = changesOf(r.raw, r.record);
-        if (changes !== undefined) line += `,"changes":${JSON.stringify(changes)}`;
+        const changes = rendered !== undefined ? rendered.changes : changesJson(r.raw, r.record);
+        if (changes !== "") line += `,"changes":${changes}`;
         this.accepted.write(`${line}}\n`);
         break;
       }
@@ -189,17 +192,20 @@ function compactIssue(i: Issue): Record<string, string> {
   return out;
 }
 
-/** Original and normalized value of every field a normalizer changed (text fields: lists and yes/no are not text). */
-function changesOf(raw: RawRow, record: CustomerRecord): Record<string, { from: string; to: unknown }> | undefined {
-  let out: Record<string, { from: string; to: unknown }> | undefined;
+/**
+ * The JSON of the original and normalized value of every field a normalizer changed (text fields: lists and yes/no
+ * are not text), `{"phone":{"from":"030 2000001","to":"+31302000001"}}`; empty when none changed.
+ */
+export function changesJson(raw: RawRow, record: CustomerRecord): string {
+  // Put together as text: the same as JSON.stringify of { field: { from, to } } in the raw row's field order.
+  let out = "";
   for (const key in raw) {
     const to = (record as Record<string, unknown>)[key];
     const from = raw[key as keyof RawRow];
     if (typeof to !== "string" || from === undefined || to === from) continue;
-    out ??= {};
-    out[key] = { from, to };
+    out += `${out === "" ? "{" : ","}"${key}":{"from":${JSON.stringify(from)},"to":${JSON.stringify(to)}}`;
   }
-  return out;
+  return out === "" ? "" : `${out}}`;
 }
 
 export async function writeJsonAtomic(path: string, value: unknown, mode = 0o644): Promise<void> {

@@ -48,6 +48,7 @@ export function rowChecker(
         issues,
         outcome: rejected ? "rejected" : relationship ? "relationship" : "accepted",
       };
+      if (source.rendered !== undefined) checked.rendered = source.rendered;
       const key = record.external_id ?? record.domain;
       if (key !== undefined) checked.key = key;
       return checked;

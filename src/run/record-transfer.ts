@@ -1,5 +1,6 @@
 import { FIELDS, type Field } from "../model/fields.js";
 import type { CustomerRecord, OfferLine } from "../model/record.js";
+import type { RenderedRecord } from "../model/source.js";
 
 /**
  * The compact form in which a normalized record crosses from the reading thread to the main thread, beside the cells
@@ -79,6 +80,14 @@ export class PackWriter {
     this.numbers[countAt] = count;
   }
 
+  /** The JSON of the record written just before and of its changes (`changesJson`), for `accepted.jsonl`. */
+  rendered(record: string, changes: string): void {
+    this.push(record.length);
+    this.text += record;
+    this.push(changes.length);
+    this.text += changes;
+  }
+
   /** What was written (the numbers copied out), and the writer emptied for the next batch. */
   take(): { text: string; numbers: Uint32Array } {
     const out = { text: this.text, numbers: this.numbers.slice(0, this.n) };
@@ -142,6 +151,12 @@ export class PackReader {
       SETTERS[code >>> 2]?.(record, value);
     }
     return record;
+  }
+
+  /** The JSON of the record read just before and of its changes (see `PackWriter.rendered`). */
+  rendered(): RenderedRecord {
+    const record = this.take(this.next());
+    return { record, changes: this.take(this.next()) };
   }
 }
 

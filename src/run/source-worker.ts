@@ -9,6 +9,7 @@ import { buildLookup, headerScorer, loadUserMapping, rawRowReader } from "../map
 import type { RawRow } from "../model/fields.js";
 import { normalizeRow, type RecordDefaults } from "../normalize/record.js";
 import { PackWriter, columnsByField } from "./record-transfer.js";
+import { changesJson } from "../outputs/validation-reports.js";
 import type { SourceProblem, SourceRecord } from "../model/source.js";
 import { sha256File } from "../util/sha256-file.js";
 import { batchesOf } from "../sources/types.js";
@@ -81,7 +82,12 @@ class BatchBuilder {
     this.positions.push(p.line ?? p.sheetRow ?? 0);
     this.writer.cells(values);
     const n = this.normalizer;
-    if (n !== undefined) this.writer.record(normalizeRow(n.raw(values), n.defaults), values, n.columns);
+    if (n === undefined) return;
+    const raw = n.raw(values);
+    const normalized = normalizeRow(raw, n.defaults);
+    this.writer.record(normalized, values, n.columns);
+    // The JSON `accepted.jsonl` holds of it, written here: the main thread has the rules to run meanwhile.
+    this.writer.rendered(JSON.stringify(normalized), changesJson(raw, normalized));
   }
 
   /** The batch, and the builder emptied for the next one. */

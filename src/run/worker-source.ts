@@ -131,7 +131,10 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
         }
         const values = reader.cells();
         const record: SourceRecord = { values, position: position(positions[i] ?? 0), problems: recordProblems };
-        if (normalized) record.normalized = reader.record(values);
+        if (normalized) {
+          record.normalized = reader.record(values);
+          record.rendered = reader.rendered();
+        }
         batch.push(record);
       }
       yield batch;

@@ -2,14 +2,20 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import type { CsvError, Options } from "csv-parse";
+import type { CsvError } from "csv-parse";
 import iconv from "iconv-lite";
 import { RunError, isRunError } from "../../errors/run-error.js";
 import type { SourceProblem, SourceRecord } from "../../model/source.js";
 import { pickHeader, type HeaderScore, type TableSource } from "../types.js";
 import { DecodeStream, byteOrderMark, canonicalEncoding, detectEncoding } from "./encoding.js";
 import { detectDelimiter } from "./delimiter.js";
-import { BROKEN_QUOTES, InBandParser, ParseFailure } from "./in-band-parser.js";
+import {
+  BROKEN_QUOTES,
+  InBandParser,
+  PARSED_BY_CSV_PARSE,
+  ParseFailure,
+  type InBandOptions,
+} from "./in-band-parser.js";
 
 export interface CsvOpenOptions {
   /** Overrides the detected encoding. */
@@ -64,9 +70,8 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
 
   const input = createReadStream(path, { start: bomLength, highWaterMark: 64 * 1024 });
   const decoder = new DecodeStream(encoding, file);
-  const parserOptions: Options & { readableHighWaterMark: number } = {
-    // Items are the records of one 64 KiB chunk: two read ahead keep the parser busy without holding much.
-    readableHighWaterMark: 2,
+  // Items are the records of one 64 KiB chunk: two read ahead keep the parser busy without holding much.
+  const parserOptions: InBandOptions = {
     delimiter,
     record_delimiter: ["\r\n", "\n", "\r"],
     relax_column_count: true,
@@ -230,7 +235,7 @@ async function* numbered(
       const chunk: ParsedRecord[] = [];
       for (const values of item) {
         chunk.push({ values, line });
-        line += 1 + lineBreaksIn(values);
+        line += PARSED_BY_CSV_PARSE.has(values) ? 1 + lineBreaksIn(values) : 1;
       }
       yield chunk;
     }
