@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { isFillerWord, isGenericWord, isTestWord, nameParts } from "./name-words.js";
+import { nameParts } from "./name-words.js";
 import { charCount, q } from "./util.js";
 
 const MAX_LENGTH = 255;
@@ -72,16 +72,6 @@ export const COMPANY_NAME_LEGAL_FORM_ONLY: Rule = {
   },
 };
 
-/** Whether a name, legal forms aside, is made of test, generic and filler words with at least one test word. */
-function isTestName(core: readonly string[]): boolean {
-  let test = false;
-  for (const t of core) {
-    if (isTestWord(t)) test = true;
-    else if (!isFillerWord(t)) return false;
-  }
-  return test;
-}
-
 export const COMPANY_NAME_TEST: Rule = {
   code: "COMPANY_NAME_TEST",
   severity: "error",
@@ -91,7 +81,7 @@ export const COMPANY_NAME_TEST: Rule = {
   scope: "customer",
   check(row) {
     const name = row.record.company_name;
-    if (name === undefined || !isTestName(nameParts(name).core)) return undefined;
+    if (name === undefined || !nameParts(name).testName) return undefined;
     return { field: "company_name", message: `${EXPECTED}, found a test name ${q(name)}` };
   },
 };
@@ -106,9 +96,8 @@ export const COMPANY_NAME_TEST_WORD: Rule = {
   check(row) {
     const name = row.record.company_name;
     if (name === undefined) return undefined;
-    const { core } = nameParts(name);
-    const word = core.find(isTestWord);
-    if (word === undefined || isTestName(core)) return undefined;
+    const { testWord: word, testName } = nameParts(name);
+    if (word === undefined || testName) return undefined;
     return {
       field: "company_name",
       message: `${EXPECTED}, found ${q(name)} with the test word '${word}': check that this is the real name`,
@@ -126,8 +115,7 @@ export const COMPANY_NAME_GENERIC: Rule = {
   check(row) {
     const name = row.record.company_name;
     if (name === undefined) return undefined;
-    const { core } = nameParts(name);
-    if (core.length === 0 || !core.some(isGenericWord) || !core.every(isFillerWord)) return undefined;
+    if (!nameParts(name).genericName) return undefined;
     return { field: "company_name", message: `${EXPECTED}, found only generic words ${q(name)}` };
   },
 };
@@ -191,11 +179,17 @@ function mayHoldWebAddress(name: string): boolean {
 
 /** The name's letters and digits, legal forms aside, when they are one character repeated ("999", "aaa"). */
 function repeatedChar(core: readonly string[]): string | undefined {
-  const s = core.join("");
-  if (s.length < 2) return undefined;
-  const c = s.charAt(0);
-  for (let i = 1; i < s.length; i++) if (s.charAt(i) !== c) return undefined;
-  return c;
+  let c = -1;
+  let count = 0;
+  for (const t of core) {
+    for (let i = 0; i < t.length; i++) {
+      const x = t.charCodeAt(i);
+      if (c === -1) c = x;
+      else if (x !== c) return undefined;
+      count++;
+    }
+  }
+  return count < 2 ? undefined : String.fromCharCode(c);
 }
 
 export const COMPANY_NAME_REPEATED_CHARS: Rule = {

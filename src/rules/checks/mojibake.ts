@@ -36,19 +36,20 @@ export const TEXT_ENCODED_TWICE: Rule = {
   title: "Names and addresses read as written, not encoded twice ('AmÃ©lie' for 'Amélie': UTF-8 read as Windows-1252)",
   source: "input contract (encoding)",
   scope: "customer",
-  check: (row) =>
-    textFindings(
-      row,
-      (value) => DOUBLE_ENCODED.test(value),
-      (value) => {
-        const fixed = repaired(value);
-        return (
-          `expected the text as written, found ${q(value)}${fixed !== undefined ? ` (probably ${q(fixed)})` : ""}: ` +
-          "UTF-8 read as Windows-1252 somewhere before this file; export it again as UTF-8"
-        );
-      },
-    ),
+  check: (row) => textFindings(row, isEncodedTwice, encodedTwiceMessage),
 };
+
+function isEncodedTwice(value: string): boolean {
+  return DOUBLE_ENCODED.test(value);
+}
+
+function encodedTwiceMessage(value: string): string {
+  const fixed = repaired(value);
+  return (
+    `expected the text as written, found ${q(value)}${fixed !== undefined ? ` (probably ${q(fixed)})` : ""}: ` +
+    "UTF-8 read as Windows-1252 somewhere before this file; export it again as UTF-8"
+  );
+}
 
 /**
  * A question mark where a letter was: a `?` between letters or before one at the start of a word, or several in a row
@@ -65,16 +66,20 @@ export const TEXT_CHARACTERS_LOST: Rule = {
     "Names and addresses hold no '?' where a letter was ('Wi?niewski': an export to Windows-1252 replaced the letters it has no place for)",
   source: "input contract (encoding)",
   scope: "customer",
-  check: (row) =>
-    textFindings(
-      row,
-      (value) => value.includes("?") && LOST.test(value),
-      (value) =>
-        `expected the text as written, found ${q(value)}: a '?' stands where a letter was, replaced by an export ` +
-        `to an encoding without it (Excel's "CSV" save does this to ł, ś, č, Cyrillic and Greek); save the file ` +
-        `as "CSV UTF-8" and validate it again`,
-    ),
+  check: (row) => textFindings(row, hasLostCharacters, lostCharactersMessage),
 };
+
+function hasLostCharacters(value: string): boolean {
+  return value.includes("?") && LOST.test(value);
+}
+
+function lostCharactersMessage(value: string): string {
+  return (
+    `expected the text as written, found ${q(value)}: a '?' stands where a letter was, replaced by an export ` +
+    `to an encoding without it (Excel's "CSV" save does this to ł, ś, č, Cyrillic and Greek); save the file ` +
+    `as "CSV UTF-8" and validate it again`
+  );
+}
 
 /** A finding for each name and address field whose normalized text `matches`, with the message `say` gives for it. */
 function textFindings(

@@ -37,12 +37,28 @@ export interface NameParts {
   core: readonly string[];
   /** Whether the name carries a legal form. */
   hasLegalForm: boolean;
+  /** The first test word of the core ("test", "demo", "testklant"), if any. */
+  testWord: string | undefined;
+  /** Whether the core is made of test and filler words only, with at least one test word ("Test BV", "Demo Klant"). */
+  testName: boolean;
+  /** Whether the core is made of filler words only, with at least one generic noun ("Klant BV", "New Company"). */
+  genericName: boolean;
 }
 
 let lastName: string | undefined;
-let lastParts: NameParts = { tokens: [], core: [], hasLegalForm: false };
+let lastParts: NameParts = {
+  tokens: [],
+  core: [],
+  hasLegalForm: false,
+  testWord: undefined,
+  testName: false,
+  genericName: false,
+};
 
-/** `name` folded into tokens, legal forms set apart. The last answer is kept: several rules ask about one row. */
+/**
+ * `name` folded into tokens, legal forms set apart, and what its words are. The last answer is kept: the name rules
+ * and the duplicate key all ask about the same name of a row, so it is taken apart once.
+ */
 export function nameParts(name: string): NameParts {
   if (name === lastName) return lastParts;
   const folded = foldName(name);
@@ -51,8 +67,27 @@ export function nameParts(name: string): NameParts {
   let end = tokens.length;
   for (let n = matchAt(tokens, start, end, false); n > 0; n = matchAt(tokens, start, end, false)) end -= n;
   for (let n = matchAt(tokens, start, end, true); n > 0; n = matchAt(tokens, start, end, true)) start += n;
+  const core = tokens.slice(start, end);
+  let testWord: string | undefined;
+  let allTestOrFiller = true;
+  let allFiller = true;
+  let generic = false;
+  for (const t of core) {
+    const filler = isFillerWord(t);
+    if (!filler) allFiller = false;
+    if (isTestWord(t)) testWord ??= t;
+    else if (!filler) allTestOrFiller = false;
+    if (!generic && GENERIC.has(t)) generic = true;
+  }
   lastName = name;
-  lastParts = { tokens, core: tokens.slice(start, end), hasLegalForm: start > 0 || end < tokens.length };
+  lastParts = {
+    tokens,
+    core,
+    hasLegalForm: start > 0 || end < tokens.length,
+    testWord,
+    testName: testWord !== undefined && allTestOrFiller,
+    genericName: core.length > 0 && generic && allFiller,
+  };
   return lastParts;
 }
 
