@@ -3,6 +3,9 @@ import { mapColumns, buildLookup, rawRowReader } from "../src/mapping/mapping.js
 import { customerRecordSchema, type CustomerRecord } from "../src/model/record.js";
 import { normalizeRow } from "../src/normalize/record.js";
 import { PackReader, PackWriter, columnsByField } from "../src/run/record-transfer.js";
+import { changesJson } from "../src/outputs/validation-reports.js";
+import type { RawRow } from "../src/model/fields.js";
+import type { RenderedRecord } from "../src/model/source.js";
 
 const DEFAULTS = { termDuration: "P1M", billingCycle: "monthly" };
 const HEADERS = [
@@ -26,22 +29,42 @@ const mapping = mapColumns(HEADERS, buildLookup(), "test.csv");
 const toRaw = rawRowReader(mapping);
 
 /** Packs the records with their cells as the reading thread does, and reads them back as the main thread does. */
-function roundTrip(rows: readonly (readonly string[])[]): { sent: CustomerRecord[]; received: CustomerRecord[] } {
+function roundTrip(rows: readonly (readonly string[])[]): {
+  sent: CustomerRecord[];
+  received: CustomerRecord[];
+  rendered: RenderedRecord[];
+} {
   const writer = new PackWriter();
   const sent: CustomerRecord[] = [];
   for (const cells of rows) {
     writer.cells(cells);
-    const record = normalizeRow(toRaw(cells), DEFAULTS);
+    const raw = toRaw(cells);
+    const record = normalizeRow(raw, DEFAULTS);
     sent.push(record);
     writer.record(record, cells, columnsByField(mapping.columnOf));
+    writer.rendered(JSON.stringify(record), changesJson(raw, record));
   }
   const { text, numbers } = writer.take();
   const reader = new PackReader(text, numbers);
+  const rendered: RenderedRecord[] = [];
   const received = rows.map(() => {
     const cells = reader.cells();
-    return reader.record(cells);
+    const record = reader.record(cells);
+    rendered.push(reader.rendered());
+    return record;
   });
-  return { sent, received };
+  return { sent, received, rendered };
+}
+
+/** The changes as accepted.jsonl held them before they were put together as text: JSON.stringify of the object. */
+function changesObjectJson(raw: RawRow, record: CustomerRecord): string {
+  const out: Record<string, { from: string; to: unknown }> = {};
+  for (const key in raw) {
+    const to = (record as Record<string, unknown>)[key];
+    const from = raw[key as keyof RawRow];
+    if (typeof to === "string" && from !== undefined && to !== from) out[key] = { from, to };
+  }
+  return Object.keys(out).length === 0 ? "" : JSON.stringify(out);
 }
 
 describe("records handed from the reading thread to the main thread", () => {
@@ -112,7 +135,7 @@ describe("records handed from the reading thread to the main thread", () => {
         "",
       ],
     ];
-    const { sent, received } = roundTrip(rows);
+    const { sent, received, rendered } = roundTrip(rows);
     // Values of every kind: the cell's own text, a changed text, JSON (offer lines, a yes/no, a list).
     expect(sent[0]).toMatchObject({ first_name: "Anna", domain: "bakkerijjansen", education: true });
     expect(sent[0]?.offers).toHaveLength(2);
@@ -120,6 +143,31 @@ describe("records handed from the reading thread to the main thread", () => {
     expect(received).toEqual(sent);
     for (let i = 0; i < sent.length; i++) expect(Object.keys(received[i] ?? {})).toEqual(Object.keys(sent[i] ?? {}));
     expect(received.map((r) => JSON.stringify(r))).toEqual(sent.map((r) => JSON.stringify(r)));
+    // The JSON the reading thread writes for accepted.jsonl is that of the record the main thread rebuilds.
+    expect(rendered.map((r) => r.record)).toEqual(received.map((r) => JSON.stringify(r)));
+    expect(rendered.map((r) => r.changes)).toEqual(
+      rows.map((cells, i) => changesObjectJson(toRaw(cells), sent[i] ?? {})),
+    );
+    expect(rendered[0]?.changes).toContain('"domain":{"from":"BakkerijJansen.onmicrosoft.com","to":"bakkerijjansen"}');
+    expect(rendered[1]?.changes).toBe("");
+  });
+
+  it.each([
+    [{ phone: "030 2000001" }, { phone: "+31302000001" }],
+    [{ company_name: 'Quote " and \\ backslash\tand tab' }, { company_name: 'Quote " and \\ backslash and tab' }],
+    [
+      { city: "Århus", country: "Danmark" },
+      { city: "Århus", country: "DK" },
+    ],
+    [
+      { education: "ja", offers: "X:1*2" },
+      { education: true, offers: [{ productId: "X", skuId: "1", quantity: 2 }] },
+    ],
+    [{}, {}],
+  ])("changes of %j to %j are the JSON of { field: { from, to } }", (raw, record) => {
+    expect(changesJson(raw as RawRow, record as CustomerRecord)).toBe(
+      changesObjectJson(raw as RawRow, record as CustomerRecord),
+    );
   });
 
   it("carries every field a record can hold", () => {

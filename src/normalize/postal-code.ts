@@ -1,5 +1,6 @@
 import { postcodeValidator, postcodeValidatorExistsForCountry } from "postcode-validator";
 import data from "../data/postal-codes.json" with { type: "json" };
+import { BoundedCache } from "./cache.js";
 
 /** What a country expects of a postal code, for the rules and their messages. */
 export interface PostalCodeRule {
@@ -59,8 +60,24 @@ export function postalCodeRule(country: string): PostalCodeRule {
  * format. Without a known country, or in one without postal codes, the value is only upper-cased.
  */
 export function normalizePostalCode(value: string, country: string | undefined): string | undefined {
+  if (country === undefined) return value.toUpperCase();
+  // Postal codes repeat from row to row (a city's, a street's): each is worked out once per country. The country is
+  // two letters, so the key cannot be read two ways.
+  const key = country + value;
+  const known = cache.get(key);
+  if (known !== undefined) return known === NOT_VALID ? undefined : known;
+  const normalized = normalizeUncached(value, country);
+  cache.set(key, normalized ?? NOT_VALID);
+  return normalized;
+}
+
+/** Kept in the cache for a postal code that does not fit its country's format. */
+const NOT_VALID = "";
+const cache = new BoundedCache<string>();
+
+function normalizeUncached(value: string, country: string): string | undefined {
   const upper = value.toUpperCase();
-  if (country === undefined || NO_CODES.has(country)) return upper;
+  if (NO_CODES.has(country)) return upper;
   const format = FORMATS.get(country);
   if (format === undefined) {
     if (!postcodeValidatorExistsForCountry(country)) return upper;

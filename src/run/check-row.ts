@@ -38,7 +38,8 @@ export function rowChecker(
       };
       const relationship = isRelationshipRow(ruleRow, ctx);
       const issues = checkRow(relationship ? rules.relationship : rules.customer, ruleRow, ctx, columnOf);
-      const rejected = issues.some((i) => i.severity === "error");
+      let rejected = false;
+      for (const issue of issues) if (issue.severity === "error") rejected = true;
       const checked: CheckedRow = {
         row,
         source: source.position,
