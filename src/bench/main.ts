@@ -103,7 +103,7 @@ async function benchValidate(dir: string): Promise<Target[]> {
   await writeBenchCsv(csv, counts.csv);
   await writeBenchXlsx(xlsx, counts.xlsx);
 
-  const repeat = count("BENCH_REPEAT", 2) || 1;
+  const repeat = count("BENCH_REPEAT", 3) || 1;
   out(`CSV (best of ${repeat}, each measurement in a process of its own, raw and validate taking turns):`);
   // With every rule of the catalogue switched off (a config file can do so), for reference: what reading,
   // normalizing, handing over between the threads and writing the reports cost on their own.

@@ -63,6 +63,13 @@ export class InBandParser extends Transform {
   /** The delimiter when lines may be cut at it: one ASCII character other than a quote or a line break. */
   private readonly cut: string | undefined;
   private readonly maxRecordSize: number;
+  /**
+   * The buffer being parsed, and its next quote and CR at or after the last position asked about (-1: none left): each
+   * byte is looked at once however the lines and regions fall, not once per line that looks ahead.
+   */
+  private buf: Buffer = Buffer.alloc(0);
+  private quote = -1;
+  private cr = -1;
 
   constructor(private readonly options: InBandOptions) {
     super({ readableObjectMode: true, readableHighWaterMark: 2 });
@@ -104,33 +111,28 @@ export class InBandParser extends Transform {
     const records: unknown[] = [];
     // What can be parsed now: the complete lines, or everything at the end of the input.
     const limit = end ? buf.length : buf.lastIndexOf(LF) + 1;
+    this.buf = buf;
+    const cut = this.cut;
+    this.quote = buf.indexOf(QUOTE);
+    this.cr = buf.indexOf(CR);
     let pos = 0;
-    let quote = buf.indexOf(QUOTE);
-    let cr = buf.indexOf(CR);
     while (pos < limit) {
       const nl = buf.indexOf(LF, pos);
       const broken = nl !== -1 && nl < limit;
       const lineEnd = broken ? nl : limit;
       const next = broken ? nl + 1 : limit;
-      if (quote !== -1 && quote < pos) quote = buf.indexOf(QUOTE, pos);
-      if (cr !== -1 && cr < pos) cr = buf.indexOf(CR, pos);
       // A CR right before the LF is part of the line break.
       const text = broken && lineEnd > pos && buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-      const plain =
-        this.cut !== undefined &&
-        (quote === -1 || quote >= lineEnd) &&
-        (cr === -1 || cr >= text) &&
-        lineEnd - pos <= this.maxRecordSize;
-      if (plain) {
+      if (cut !== undefined && this.isPlain(pos, lineEnd, text)) {
         // A last line without a line break and without text is no record (as in csv-parse).
-        if (broken || text > pos) records.push(buf.toString("utf8", pos, text).split(this.cut));
+        if (broken || text > pos) records.push(buf.toString("utf8", pos, text).split(cut));
         pos = next;
         continue;
       }
       // From this record on, csv-parse: first the lines up to the next plain one, then, when a quoted field goes on
       // past them, all the complete lines there are, and then the next chunk too.
       let regionEnd = next;
-      while (regionEnd < limit && !this.isPlainLine(buf, regionEnd, limit)) {
+      while (regionEnd < limit && !this.isPlainLine(regionEnd, limit)) {
         const after = buf.indexOf(LF, regionEnd);
         regionEnd = after === -1 || after >= limit ? limit : after + 1;
       }
@@ -160,15 +162,21 @@ export class InBandParser extends Transform {
   }
 
   /** Whether the line starting at `start` (before `limit`) can be cut at the delimiter (see `parseChunk`). */
-  private isPlainLine(buf: Buffer, start: number, limit: number): boolean {
-    if (this.cut === undefined) return false;
+  private isPlainLine(start: number, limit: number): boolean {
+    const buf = this.buf;
     const nl = buf.indexOf(LF, start);
     const broken = nl !== -1 && nl < limit;
     const lineEnd = broken ? nl : limit;
-    const text = broken && lineEnd > start && buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-    const quote = buf.indexOf(QUOTE, start);
-    const cr = buf.indexOf(CR, start);
-    return (quote === -1 || quote >= lineEnd) && (cr === -1 || cr >= text) && lineEnd - start <= this.maxRecordSize;
+    return this.isPlain(start, lineEnd, broken && lineEnd > start && buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd);
+  }
+
+  /** Whether [start, lineEnd) holds no quote and no CR before `text` (its end without the CR of a CRLF). */
+  private isPlain(start: number, lineEnd: number, text: number): boolean {
+    if (this.cut === undefined || lineEnd - start > this.maxRecordSize) return false;
+    if (this.quote !== -1 && this.quote < start) this.quote = this.buf.indexOf(QUOTE, start);
+    if (this.quote !== -1 && this.quote < lineEnd) return false;
+    if (this.cr !== -1 && this.cr < start) this.cr = this.buf.indexOf(CR, start);
+    return this.cr === -1 || this.cr >= text;
   }
 
   /**
