@@ -52,8 +52,9 @@ export const STATE_UNKNOWN: Rule = {
     const country = row.record.country;
     if (country === undefined || row.record.state !== undefined) return undefined;
     const text = given(row, "state");
+    if (text === undefined) return undefined;
     const states = statesOf(country);
-    if (text === undefined || states === undefined) return undefined;
+    if (states === undefined) return undefined;
     const [code, name] = states.entries().next().value ?? ["", ""];
     return {
       field: "state",

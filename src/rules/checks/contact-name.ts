@@ -36,12 +36,14 @@ export const CONTACT_NAME_TOO_LONG: Rule = {
   title: `Contact and MCA signer first and last names are at most ${MAX} characters`,
   source: "API DefaultAddress.FirstName/LastName (1-50)",
   scope: "customer",
-  check: (row) =>
-    eachName(row, (name, field) => {
-      const n = name.length > MAX ? charCount(name) : 0;
-      return n > MAX ? `expected a ${what(field)} of at most ${MAX} characters, found ${n}` : undefined;
-    }),
+  check: (row) => eachName(row, tooLong),
 };
+
+// The per-name checks are functions of their own, not arrows in `check`: those would be made anew for every row.
+function tooLong(name: string, field: Field): string | undefined {
+  const n = name.length > MAX ? charCount(name) : 0;
+  return n > MAX ? `expected a ${what(field)} of at most ${MAX} characters, found ${n}` : undefined;
+}
 
 export const CONTACT_NAME_LONG: Rule = {
   code: "CONTACT_NAME_LONG",
@@ -50,14 +52,15 @@ export const CONTACT_NAME_LONG: Rule = {
   title: `Contact names over ${NEWER_MAX} characters may be refused by newer Partner Center`,
   source: "API name checks (40-character limit reported for newer Partner Center)",
   scope: "customer",
-  check: (row) =>
-    eachName(row, (name, field) => {
-      const n = name.length > NEWER_MAX ? charCount(name) : 0;
-      return n > NEWER_MAX && n <= MAX
-        ? `expected a ${what(field)} of at most ${NEWER_MAX} characters (newer Partner Center), found ${n}`
-        : undefined;
-    }),
+  check: (row) => eachName(row, longerThanNewer),
 };
+
+function longerThanNewer(name: string, field: Field): string | undefined {
+  const n = name.length > NEWER_MAX ? charCount(name) : 0;
+  return n > NEWER_MAX && n <= MAX
+    ? `expected a ${what(field)} of at most ${NEWER_MAX} characters (newer Partner Center), found ${n}`
+    : undefined;
+}
 
 export const CONTACT_NAME_INITIAL: Rule = {
   code: "CONTACT_NAME_INITIAL",
@@ -66,13 +69,14 @@ export const CONTACT_NAME_INITIAL: Rule = {
   title: "Contact names are more than a single character or an initial ('J.')",
   source: "API name checks (single characters rejected, reported 2024)",
   scope: "customer",
-  check: (row) =>
-    eachName(row, (name, field) =>
-      name.length <= 2 && INITIAL.test(name)
-        ? `expected the full ${what(field)}, found the initial ${q(name)}`
-        : undefined,
-    ),
+  check: (row) => eachName(row, initialOnly),
 };
+
+function initialOnly(name: string, field: Field): string | undefined {
+  return name.length <= 2 && INITIAL.test(name)
+    ? `expected the full ${what(field)}, found the initial ${q(name)}`
+    : undefined;
+}
 
 export const CONTACT_NAME_PLACEHOLDER: Rule = {
   code: "CONTACT_NAME_PLACEHOLDER",
@@ -81,10 +85,11 @@ export const CONTACT_NAME_PLACEHOLDER: Rule = {
   title: "Contact names are a person's name, not a placeholder ('test', 'admin', 'onbekend', '-')",
   source: "API name checks (placeholders rejected, reported 2024)",
   scope: "customer",
-  check: (row) =>
-    eachName(row, (name, field) =>
-      !LETTER.test(name) || isPlaceholderName(name)
-        ? `expected a person's real ${what(field)}, found the placeholder ${q(name)}`
-        : undefined,
-    ),
+  check: (row) => eachName(row, placeholder),
 };
+
+function placeholder(name: string, field: Field): string | undefined {
+  return !LETTER.test(name) || isPlaceholderName(name)
+    ? `expected a person's real ${what(field)}, found the placeholder ${q(name)}`
+    : undefined;
+}

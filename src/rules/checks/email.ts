@@ -56,13 +56,15 @@ export const EMAIL_MICROSOFT: Rule = {
   title: "The customer's e-mail is not at microsoft.com",
   source: "API name checks (e-mail not at microsoft.com)",
   scope: "customer",
-  check: (row, ctx) =>
-    eachEmail(row, ctx, (email, domain) =>
-      within(domain, "microsoft.com")
-        ? `expected the customer's own e-mail address, found ${q(email)} at Microsoft`
-        : undefined,
-    ),
+  check: (row, ctx) => eachEmail(row, ctx, atMicrosoft),
 };
+
+// Functions of their own, not arrows in `check`: those would be made anew for every row.
+function atMicrosoft(email: string, domain: string): string | undefined {
+  return within(domain, "microsoft.com")
+    ? `expected the customer's own e-mail address, found ${q(email)} at Microsoft`
+    : undefined;
+}
 
 export const EMAIL_PARTNER_DOMAIN: Rule = {
   code: "EMAIL_PARTNER_DOMAIN",
@@ -71,16 +73,16 @@ export const EMAIL_PARTNER_DOMAIN: Rule = {
   title: "The customer's e-mail is not at one of the partner's own domains (--partner-domains)",
   source: "API name checks (e-mail not at the partner's domain)",
   scope: "customer",
-  check: (row, ctx) =>
-    eachEmail(row, ctx, (email, domain, c) => {
-      if (c.partnerDomains.size === 0) return undefined;
-      for (const partner of c.partnerDomains) {
-        if (within(domain, partner))
-          return `expected the customer's own e-mail address, found ${q(email)} at the partner's domain ${partner}`;
-      }
-      return undefined;
-    }),
+  check: (row, ctx) => (ctx.partnerDomains.size === 0 ? undefined : eachEmail(row, ctx, atPartner)),
 };
+
+function atPartner(email: string, domain: string, ctx: RuleContext): string | undefined {
+  for (const partner of ctx.partnerDomains) {
+    if (within(domain, partner))
+      return `expected the customer's own e-mail address, found ${q(email)} at the partner's domain ${partner}`;
+  }
+  return undefined;
+}
 
 export const EDUCATION_FREE_EMAIL: Rule = {
   code: "EDUCATION_FREE_EMAIL",
