@@ -121,7 +121,11 @@ describe("InBandParser", () => {
       // A small record size limit now and then, so that over-long records are met too.
       const opts = options(delimiter, seed % 5 === 0 ? 40 : 256 * 1024);
       const want = reference(input, opts);
-      const sizes = [1 + Math.floor(next() * 64), 1 + Math.floor(next() * 7), 1 + Math.floor(next() * 300)];
+      // Now and then a byte or two at a time, so that every CR, LF and quote meets a chunk boundary.
+      const sizes =
+        seed % 8 === 0
+          ? [1, 2]
+          : [1 + Math.floor(next() * 64), 1 + Math.floor(next() * 7), 1 + Math.floor(next() * 300)];
       const got = await inBand(input, opts, sizes);
       if (JSON.stringify(got) !== JSON.stringify(want)) {
         throw new Error(`seed ${seed}, chunks ${sizes.join("/")}: ${JSON.stringify(input.toString("utf8"))}`);
@@ -142,6 +146,24 @@ describe("InBandParser", () => {
     expect(got).toEqual(reference(input, options(",", 50)));
     expect(got.error).toBe("CSV_MAX_RECORD_SIZE");
     expect(got.records).toEqual(['["a","b"]']);
+  });
+
+  it("gives the records of a file of bare CRs (Excel for Mac) as the chunks come, not all at its end", async () => {
+    const input = Buffer.from("a,b\r".repeat(5000), "utf8");
+    expect(await inBand(input, options(","), [1000])).toEqual(reference(input, options(",")));
+    const parser = new InBandParser(options(","));
+    let items = 0;
+    parser.on("data", () => items++);
+    for (let at = 0; at < 10_000; at += 1000) parser.write(input.subarray(at, at + 1000));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(items).toBeGreaterThan(5);
+    parser.destroy();
+  });
+
+  it("stops on a line that grows past the size limit without a line break, before the end of the input", async () => {
+    const input = Buffer.from(`a,b\n${",".repeat(300)}`, "utf8");
+    const got = await inBand(input, options(",", 100), [64]);
+    expect(got).toEqual({ records: ['["a","b"]'], error: "CSV_MAX_RECORD_SIZE" });
   });
 
   it("goes through csv-parse alone for a delimiter of more than one character", async () => {

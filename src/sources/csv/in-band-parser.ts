@@ -109,8 +109,25 @@ export class InBandParser extends Transform {
     const buf = carry === undefined ? chunk : chunk === undefined ? carry : Buffer.concat([carry, chunk]);
     if (buf === undefined || buf.length === 0) return;
     const records: unknown[] = [];
-    // What can be parsed now: the complete lines, or everything at the end of the input.
-    const limit = end ? buf.length : buf.lastIndexOf(LF) + 1;
+    // What can be parsed now: everything at the end of the input, else the complete lines, which end in an LF or in a
+    // CR with something other than an LF after it (a CR last in the buffer may be the first half of a CRLF).
+    let limit = buf.length;
+    if (!end) {
+      limit = buf.lastIndexOf(LF) + 1;
+      // (lastIndexOf reads a negative offset from the end: a buffer of one byte has no CR with a byte after it.)
+      const cr = buf.length < 2 ? -1 : buf.lastIndexOf(CR, buf.length - 2);
+      if (cr >= limit && buf[cr + 1] !== LF) limit = cr + 1;
+      if (limit === 0 && buf.length > this.maxRecordSize) {
+        // A line larger than the record size limit and not ended yet: an error now, rather than the rest of the file
+        // piling up in the carry (a file without line breaks, a quote that never closes in a file of bare CRs).
+        this.failed = true;
+        const error = Object.assign(new Error(`a line grows past ${this.maxRecordSize} bytes without a line break`), {
+          code: "CSV_MAX_RECORD_SIZE",
+        });
+        this.push(new ParseFailure(error));
+        return;
+      }
+    }
     this.buf = buf;
     const cut = this.cut;
     this.quote = buf.indexOf(QUOTE);
