@@ -106,7 +106,7 @@ function matchAt(tokens: readonly string[], start: number, end: number, leading:
 }
 
 /** Whether a folded token is a test word: "test", "demo", "asdf", or one glued to a generic word or digits ("testklant"). */
-export function isTestWord(token: string): boolean {
+function isTestWord(token: string): boolean {
   if (TEST.has(token)) return true;
   for (const prefix of TEST_PREFIXES) {
     if (token.length > prefix.length && token.startsWith(prefix)) {
@@ -118,13 +118,8 @@ export function isTestWord(token: string): boolean {
 }
 
 /** Whether a folded token says nothing about which organization is meant: a generic noun, an article, a number. */
-export function isFillerWord(token: string): boolean {
+function isFillerWord(token: string): boolean {
   return GENERIC.has(token) || FUNCTION.has(token) || DIGITS.test(token);
-}
-
-/** Whether a folded token is a generic noun ("customer", "klant", "bedrijf"). */
-export function isGenericWord(token: string): boolean {
-  return GENERIC.has(token);
 }
 
 const placeholderCache = new BoundedCache<boolean>();

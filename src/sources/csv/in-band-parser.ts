@@ -70,8 +70,17 @@ export class InBandParser extends Transform {
   private buf: Buffer = Buffer.alloc(0);
   private quote = -1;
   private cr = -1;
+  /**
+   * The line `scanLine` found last: whether an LF ends it (else the parseable part of the buffer does), where its text
+   * ends (`lineEnd`, and `text` without the CR of a CRLF), and where the next line starts. Fields, not an object a line.
+   */
+  private broken = false;
+  private lineEnd = 0;
+  private text = 0;
+  private next = 0;
 
   constructor(private readonly options: InBandOptions) {
+    // Items are the records of one 64 KiB chunk: two read ahead keep the parser busy without holding much.
     super({ readableObjectMode: true, readableHighWaterMark: 2 });
     // Checks the options up front (csv-parse throws CSV_INVALID_OPTION_* here).
     this.core = this.newCore();
@@ -134,24 +143,20 @@ export class InBandParser extends Transform {
     this.cr = buf.indexOf(CR);
     let pos = 0;
     while (pos < limit) {
-      const nl = buf.indexOf(LF, pos);
-      const broken = nl !== -1 && nl < limit;
-      const lineEnd = broken ? nl : limit;
-      const next = broken ? nl + 1 : limit;
-      // A CR right before the LF is part of the line break.
-      const text = broken && lineEnd > pos && buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-      if (cut !== undefined && this.isPlain(pos, lineEnd, text)) {
+      this.scanLine(pos, limit);
+      if (cut !== undefined && this.isPlain(pos)) {
         // A last line without a line break and without text is no record (as in csv-parse).
-        if (broken || text > pos) records.push(buf.toString("utf8", pos, text).split(cut));
-        pos = next;
+        if (this.broken || this.text > pos) records.push(buf.toString("utf8", pos, this.text).split(cut));
+        pos = this.next;
         continue;
       }
       // From this record on, csv-parse: first the lines up to the next plain one, then, when a quoted field goes on
       // past them, all the complete lines there are, and then the next chunk too.
-      let regionEnd = next;
-      while (regionEnd < limit && !this.isPlainLine(regionEnd, limit)) {
-        const after = buf.indexOf(LF, regionEnd);
-        regionEnd = after === -1 || after >= limit ? limit : after + 1;
+      let regionEnd = this.next;
+      while (regionEnd < limit) {
+        this.scanLine(regionEnd, limit);
+        if (this.isPlain(regionEnd)) break;
+        regionEnd = this.next;
       }
       let outcome = this.parseRegion(buf.subarray(pos, regionEnd), end && regionEnd === buf.length);
       if (outcome === "open" && regionEnd < limit) {
@@ -178,22 +183,24 @@ export class InBandParser extends Transform {
     if (records.length > 0) this.push(records);
   }
 
-  /** Whether the line starting at `start` (before `limit`) can be cut at the delimiter (see `parseChunk`). */
-  private isPlainLine(start: number, limit: number): boolean {
+  /** Finds the end of the line starting at `start` (before `limit`): sets `broken`, `lineEnd`, `text` and `next`. */
+  private scanLine(start: number, limit: number): void {
     const buf = this.buf;
     const nl = buf.indexOf(LF, start);
-    const broken = nl !== -1 && nl < limit;
-    const lineEnd = broken ? nl : limit;
-    return this.isPlain(start, lineEnd, broken && lineEnd > start && buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd);
+    this.broken = nl !== -1 && nl < limit;
+    this.lineEnd = this.broken ? nl : limit;
+    this.next = this.broken ? nl + 1 : limit;
+    // A CR right before the LF is part of the line break.
+    this.text = this.broken && this.lineEnd > start && buf[this.lineEnd - 1] === CR ? this.lineEnd - 1 : this.lineEnd;
   }
 
-  /** Whether [start, lineEnd) holds no quote and no CR before `text` (its end without the CR of a CRLF). */
-  private isPlain(start: number, lineEnd: number, text: number): boolean {
-    if (this.cut === undefined || lineEnd - start > this.maxRecordSize) return false;
+  /** Whether the line `scanLine` found at `start` holds no quote and no CR before its end: it can be cut. */
+  private isPlain(start: number): boolean {
+    if (this.cut === undefined || this.lineEnd - start > this.maxRecordSize) return false;
     if (this.quote !== -1 && this.quote < start) this.quote = this.buf.indexOf(QUOTE, start);
-    if (this.quote !== -1 && this.quote < lineEnd) return false;
+    if (this.quote !== -1 && this.quote < this.lineEnd) return false;
     if (this.cr !== -1 && this.cr < start) this.cr = this.buf.indexOf(CR, start);
-    return this.cr === -1 || this.cr >= text;
+    return this.cr === -1 || this.cr >= this.text;
   }
 
   /**

@@ -70,7 +70,6 @@ export async function openCsv(path: string, options: CsvOpenOptions): Promise<Ta
 
   const input = createReadStream(path, { start: bomLength, highWaterMark: 64 * 1024 });
   const decoder = new DecodeStream(encoding, file);
-  // Items are the records of one 64 KiB chunk: two read ahead keep the parser busy without holding much.
   const parserOptions: InBandOptions = {
     delimiter,
     record_delimiter: ["\r\n", "\n", "\r"],
