@@ -44,8 +44,8 @@ function roundTrip(rows: readonly (readonly string[])[]): {
     writer.record(record, cells, columnsByField(mapping.columnOf));
     writer.rendered(JSON.stringify(record), changesJson(raw, record));
   }
-  const { text, numbers } = writer.take();
-  const reader = new PackReader(text, numbers);
+  const { text, numbers, bytes } = writer.take();
+  const reader = new PackReader(text, numbers, bytes);
   const rendered: RenderedRecord[] = [];
   const received = rows.map(() => {
     const cells = reader.cells();
@@ -54,6 +54,10 @@ function roundTrip(rows: readonly (readonly string[])[]): {
     return record;
   });
   return { sent, received, rendered };
+}
+
+function utf8(bytes: Uint8Array, start: number, end: number): string {
+  return new TextDecoder().decode(bytes.subarray(start, end));
 }
 
 /** The changes as accepted.jsonl held them before they were put together as text: JSON.stringify of the object. */
@@ -73,9 +77,9 @@ describe("records handed from the reading thread to the main thread", () => {
     const cells = Array.from({ length: 30 }, (_, i) => `cell ${i}`);
     for (let batch = 0; batch < 2; batch++) {
       for (let i = 0; i < 1000; i++) writer.cells(cells);
-      const { text, numbers } = writer.take();
+      const { text, numbers, bytes } = writer.take();
       expect(numbers.length).toBe(1000 * 31);
-      const reader = new PackReader(text, numbers);
+      const reader = new PackReader(text, numbers, bytes);
       for (let i = 0; i < 1000; i++) expect(reader.cells()).toEqual(cells);
       expect(writer.size).toBe(0);
     }
@@ -144,12 +148,12 @@ describe("records handed from the reading thread to the main thread", () => {
     for (let i = 0; i < sent.length; i++) expect(Object.keys(received[i] ?? {})).toEqual(Object.keys(sent[i] ?? {}));
     expect(received.map((r) => JSON.stringify(r))).toEqual(sent.map((r) => JSON.stringify(r)));
     // The JSON the reading thread writes for accepted.jsonl is that of the record the main thread rebuilds.
-    expect(rendered.map((r) => r.record)).toEqual(received.map((r) => JSON.stringify(r)));
-    expect(rendered.map((r) => r.changes)).toEqual(
-      rows.map((cells, i) => changesObjectJson(toRaw(cells), sent[i] ?? {})),
-    );
-    expect(rendered[0]?.changes).toContain('"domain":{"from":"BakkerijJansen.onmicrosoft.com","to":"bakkerijjansen"}');
-    expect(rendered[1]?.changes).toBe("");
+    const recordJson = rendered.map((r) => utf8(r.bytes, r.start, r.middle));
+    const changes = rendered.map((r) => utf8(r.bytes, r.middle, r.end));
+    expect(recordJson).toEqual(received.map((r) => JSON.stringify(r)));
+    expect(changes).toEqual(rows.map((cells, i) => changesObjectJson(toRaw(cells), sent[i] ?? {})));
+    expect(changes[0]).toContain('"domain":{"from":"BakkerijJansen.onmicrosoft.com","to":"bakkerijjansen"}');
+    expect(changes[1]).toBe("");
   });
 
   it.each([
@@ -170,6 +174,17 @@ describe("records handed from the reading thread to the main thread", () => {
     );
   });
 
+  it("renders multibyte text as UTF-8, and a batch larger than the room it starts with", () => {
+    const cells = ["Æblerød ApS 🍎", "aeblerod", "info@aeblerod.dk", "Søren", "Ødegård"];
+    const rows = Array.from({ length: 1500 }, (_, i) => [
+      ...cells.slice(0, 4),
+      `${cells[4] ?? ""} ${"ø".repeat(i % 200)}`,
+    ]);
+    const { received, rendered } = roundTrip(rows);
+    expect(rendered.map((r) => utf8(r.bytes, r.start, r.middle))).toEqual(received.map((r) => JSON.stringify(r)));
+    expect(rendered.at(-1)?.end).toBeGreaterThan(192 * 1024);
+  });
+
   it("carries every field a record can hold", () => {
     const fields = Object.keys(customerRecordSchema.shape) as (keyof CustomerRecord)[];
     for (const field of fields) {
@@ -185,8 +200,8 @@ describe("records handed from the reading thread to the main thread", () => {
       const writer = new PackWriter();
       writer.cells([]);
       writer.record(record, [], columnsByField(new Map()));
-      const { text, numbers } = writer.take();
-      const reader = new PackReader(text, numbers);
+      const { text, numbers, bytes } = writer.take();
+      const reader = new PackReader(text, numbers, bytes);
       const cells = reader.cells();
       expect(reader.record(cells), field).toEqual(record);
     }

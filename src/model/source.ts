@@ -38,8 +38,11 @@ export interface SourceRecord {
   rendered?: RenderedRecord;
 }
 
+/** The UTF-8 JSON of a record at `bytes[start, middle)`, and of its changes at `[middle, end)` (empty: no change). */
 export interface RenderedRecord {
-  record: string;
-  /** Empty when no normalizer changed a text. */
-  changes: string;
+  /** The whole batch's bytes, shared by its records. */
+  bytes: Uint8Array;
+  start: number;
+  middle: number;
+  end: number;
 }

@@ -14,27 +14,71 @@ export function foldName(value: string): string {
   return s.replace(DOTS_APOSTROPHES, "").replace(NON_ALNUM, " ").trim();
 }
 
-const ASCII_FAST_MAX = 256;
-const codes: number[] = [];
+/** The words of `foldName(value)` ("KPN B.V." -> ["kpn", "bv"]; none for a text without letters or digits). */
+export function foldWords(value: string): string[] {
+  if (value.length <= ASCII_FAST_MAX && isAscii(value)) return wordsAscii(value);
+  const folded = foldName(value);
+  return folded === "" ? [] : folded.split(" ");
+}
 
-/** `foldName` for an ASCII text in one pass (names are folded several times a row; the regular expressions cost more). */
+const ASCII_FAST_MAX = 256;
+
+/**
+ * `foldName` for an ASCII text in one pass (names are folded several times a row; the regular expressions cost more):
+ * the lower-cased text's runs of letters and digits, joined by single spaces, cut out of it rather than rebuilt
+ * character by character. Dots and apostrophes end a run without a gap ("b.v." gives "bv").
+ */
 function foldAscii(value: string): string {
-  codes.length = 0;
+  const s = value.toLowerCase();
+  let out = "";
+  let run = -1;
   let gap = false;
-  for (let i = 0; i < value.length; i++) {
-    let c = value.charCodeAt(i);
-    // . ' ` are dropped without leaving a gap.
-    if (c === 0x2e || c === 0x27 || c === 0x60) continue;
-    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-      if (gap && codes.length > 0) codes.push(0x20);
-      gap = false;
-      codes.push(c);
-    } else {
-      gap = true;
+      if (run === -1) {
+        if (gap && out !== "") out += " ";
+        gap = false;
+        run = i;
+      }
+      continue;
+    }
+    if (run !== -1) {
+      out += s.slice(run, i);
+      run = -1;
+    }
+    // . ' ` are dropped without leaving a gap.
+    if (c !== 0x2e && c !== 0x27 && c !== 0x60) gap = true;
+  }
+  if (run !== -1) out += run === 0 ? s : s.slice(run);
+  return out;
+}
+
+/** `foldWords` for an ASCII text: the runs `foldAscii` joins, as a list. */
+function wordsAscii(value: string): string[] {
+  const s = value.toLowerCase();
+  const words: string[] = [];
+  let word = "";
+  let run = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      if (run === -1) run = i;
+      continue;
+    }
+    if (run !== -1) {
+      word += s.slice(run, i);
+      run = -1;
+    }
+    // . ' ` are dropped without ending the word; anything else ends it.
+    if (c !== 0x2e && c !== 0x27 && c !== 0x60 && word !== "") {
+      words.push(word);
+      word = "";
     }
   }
-  return String.fromCharCode(...codes);
+  if (run !== -1) word += run === 0 ? s : s.slice(run);
+  if (word !== "") words.push(word);
+  return words;
 }
 
 function isAscii(s: string): boolean {

@@ -50,6 +50,20 @@ export class OutputFile {
     this.used += this.current.write(text, this.used, "utf8");
   }
 
+  /** Bytes as they are, `bytes[start, end)` (text already encoded as UTF-8). */
+  writeBytes(bytes: Uint8Array, start: number, end: number): void {
+    const length = end - start;
+    if (length > CHUNK - this.used) {
+      this.flush();
+      if (length > CHUNK) {
+        this.enqueue(Buffer.from(bytes.subarray(start, end)), -1);
+        return;
+      }
+    }
+    this.current.set(bytes.subarray(start, end), this.used);
+    this.used += length;
+  }
+
   /** True while the other buffers all wait for the disk: the caller should await `drain()` before writing on. */
   get needsDrain(): boolean {
     return this.queue.length >= BUFFERS - 1;

@@ -82,12 +82,26 @@ export class ValidationReports {
         // The JSON of { row, source, key?, record, warnings, changes? }, put together without the object around it.
         let line = `{"row":${r.row},"source":${this.sourceJson(r.source)}`;
         if (r.key !== undefined) line += `,"key":${JSON.stringify(r.key)}`;
+        const warnings = r.issues.length === 0 ? "[]" : JSON.stringify(r.issues.map(compactIssue));
         const rendered = r.rendered;
-        line += `,"record":${rendered !== undefined ? rendered.record : JSON.stringify(r.record)},"warnings":`;
-        line += r.issues.length === 0 ? "[]" : JSON.stringify(r.issues.map(compactIssue));
-        const changes = rendered !== undefined ? rendered.changes : changesJson(r.raw, r.record);
-        if (changes !== "") line += `,"changes":${changes}`;
-        this.accepted.write(`${line}}\n`);
+        if (rendered === undefined) {
+          line += `,"record":${JSON.stringify(r.record)},"warnings":${warnings}`;
+          const changes = changesJson(r.raw, r.record);
+          if (changes !== "") line += `,"changes":${changes}`;
+          this.accepted.write(`${line}}\n`);
+          break;
+        }
+        // The reading thread's bytes go in as they are.
+        const { bytes, start, middle, end } = rendered;
+        this.accepted.write(`${line},"record":`);
+        this.accepted.writeBytes(bytes, start, middle);
+        if (middle === end) {
+          this.accepted.write(`,"warnings":${warnings}}\n`);
+        } else {
+          this.accepted.write(`,"warnings":${warnings},"changes":`);
+          this.accepted.writeBytes(bytes, middle, end);
+          this.accepted.write("}\n");
+        }
         break;
       }
       case "relationship":

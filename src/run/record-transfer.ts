@@ -17,18 +17,30 @@ const JSON_TEXT = 2;
 
 const FIELD_INDEX: ReadonlyMap<string, number> = new Map(FIELDS.map((f, i) => [f, i]));
 
+/** Room for the rendered JSON of a batch to begin with (it grows for a batch of unusually long records). */
+const BYTES_START = 192 * 1024;
+
 /**
  * Writes records, their cells first, into one growing text and one array of numbers (reused from batch to batch): the
- * reading thread's side of the hand-over.
+ * reading thread's side of the hand-over. The JSON `accepted.jsonl` holds of each record goes as UTF-8 bytes, into a
+ * buffer of its own that is handed over whole (transferred, not copied): the main thread copies those bytes into the
+ * file as they are, without decoding them into a string and encoding it again.
  */
 export class PackWriter {
   private text = "";
   private numbers = new Uint32Array(16_384);
   private n = 0;
+  private bytes = Buffer.allocUnsafeSlow(BYTES_START);
+  private used = 0;
 
   /** Characters written since the last `take`. */
   get size(): number {
     return this.text.length;
+  }
+
+  /** Bytes of rendered JSON written since the last `take`. */
+  get byteSize(): number {
+    return this.used;
   }
 
   private push(x: number): void {
@@ -80,19 +92,38 @@ export class PackWriter {
     this.numbers[countAt] = count;
   }
 
-  /** The JSON of the record written just before and of its changes (`changesJson`), for `accepted.jsonl`. */
+  /**
+   * The JSON of the record written just before and of its changes (`changesJson`), for `accepted.jsonl`: their UTF-8
+   * bytes, and in the numbers the byte length of each.
+   */
   rendered(record: string, changes: string): void {
-    this.push(record.length);
-    this.text += record;
-    this.push(changes.length);
-    this.text += changes;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const most = (record.length + changes.length) * 3;
+    if (this.used + most > this.bytes.length) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.used + most));
+      this.bytes.copy(larger, 0, 0, this.used);
+      this.bytes = larger;
+    }
+    const r = this.bytes.write(record, this.used, "utf8");
+    this.used += r;
+    this.push(r);
+    const c = changes === "" ? 0 : this.bytes.write(changes, this.used, "utf8");
+    this.used += c;
+    this.push(c);
   }
 
-  /** What was written (the numbers copied out), and the writer emptied for the next batch. */
-  take(): { text: string; numbers: Uint32Array } {
-    const out = { text: this.text, numbers: this.numbers.slice(0, this.n) };
+  /**
+   * What was written (the numbers copied out; the rendered bytes in a buffer of their own, to transfer), and the
+   * writer emptied for the next batch.
+   */
+  take(): { text: string; numbers: Uint32Array; bytes: Uint8Array } {
+    const out = { text: this.text, numbers: this.numbers.slice(0, this.n), bytes: this.bytes.subarray(0, this.used) };
     this.text = "";
     this.n = 0;
+    if (this.used > 0) {
+      this.bytes = Buffer.allocUnsafeSlow(Math.max(BYTES_START, this.bytes.length));
+      this.used = 0;
+    }
     return out;
   }
 }
@@ -110,10 +141,13 @@ export class PackReader {
   private at = 0;
   /** Position in the numbers. */
   private k = 0;
+  /** Position in the rendered bytes. */
+  private b = 0;
 
   constructor(
     private readonly text: string,
     private readonly numbers: Uint32Array,
+    private readonly bytes: Uint8Array,
   ) {}
 
   private next(): number {
@@ -153,10 +187,13 @@ export class PackReader {
     return record;
   }
 
-  /** The JSON of the record read just before and of its changes (see `PackWriter.rendered`). */
+  /** Where the JSON of the record read just before and of its changes lie in the batch's bytes (`PackWriter.rendered`). */
   rendered(): RenderedRecord {
-    const record = this.take(this.next());
-    return { record, changes: this.take(this.next()) };
+    const start = this.b;
+    const middle = start + this.next();
+    const end = middle + this.next();
+    this.b = end;
+    return { bytes: this.bytes, start, middle, end };
   }
 }
 

@@ -34,6 +34,8 @@ const data = workerData as SourceWorkerData;
  * below that, they die young. 40,000 characters stay under it even as two-byte strings, and make ~150 rows a message.
  */
 const BATCH_CHARS = 40_000;
+/** Bytes of rendered JSON per batch (outside the heap, handed over whole): ~150 rows. */
+const BATCH_BYTES = 96 * 1024;
 
 let credit = 0;
 let normalizeRequest: NormalizeRequest | undefined;
@@ -55,7 +57,12 @@ async function creditFor(): Promise<void> {
 }
 
 const send = (message: SourceMessage): void => {
-  port.postMessage(message);
+  // A batch's rendered bytes are handed over, not copied (their buffer is the batch's own, see `PackWriter.take`).
+  if (message.type === "records" && message.batch.bytes.byteLength > 0) {
+    port.postMessage(message, [message.batch.bytes.buffer as ArrayBuffer]);
+  } else {
+    port.postMessage(message);
+  }
 };
 
 /** Records gathered for one message (see `RecordBatch`), with their normalized records when asked for. */
@@ -70,9 +77,9 @@ class BatchBuilder {
     return this.positions.length;
   }
 
-  /** Characters gathered so far. */
-  get size(): number {
-    return this.writer.size;
+  /** Whether the batch is big enough to go: characters in its text, or bytes of rendered JSON. */
+  get full(): boolean {
+    return this.writer.size >= BATCH_CHARS || this.writer.byteSize >= BATCH_BYTES;
   }
 
   add(record: SourceRecord): void {
@@ -148,7 +155,7 @@ async function read(): Promise<void> {
     for await (const group of batchesOf(source)) {
       for (const record of group) {
         batch.add(record);
-        if (batch.size >= BATCH_CHARS) {
+        if (batch.full) {
           await creditFor();
           send({ type: "records", batch: batch.take() });
         }

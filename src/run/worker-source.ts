@@ -32,6 +32,8 @@ export type SourceMeta = Omit<TableSource, "records" | "batches" | "sha256" | "n
  */
 export interface RecordBatch {
   text: string;
+  /** The UTF-8 JSON of the normalized records and their changes, when asked for (see `PackWriter.rendered`). */
+  bytes: Uint8Array;
   /**
    * Per record: its number of cells, then the length of each; then its normalized record when the main thread asked
    * for them (see `PackWriter`).
@@ -118,8 +120,8 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
       if (message.type === "error") throw toRunError(message.error);
       if (message.type !== "records") continue;
       worker.postMessage({ more: 1 } satisfies Credit);
-      const { text, numbers, positions, problems } = message.batch;
-      const reader = new PackReader(text, numbers);
+      const { text, numbers, bytes, positions, problems } = message.batch;
+      const reader = new PackReader(text, numbers, bytes);
       const batch: SourceRecord[] = [];
       let flagged = 0;
       for (let i = 0; i < positions.length; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldName } from "../../src/normalize/fold.js";
+import { foldName, foldWords } from "../../src/normalize/fold.js";
 import { foldDiacritics } from "../../src/util/text.js";
 
 /** The definition: lower case, no diacritics, dots and apostrophes dropped, other runs of non-letters one space. */
@@ -40,8 +40,21 @@ describe("foldName", () => {
       const length = Math.floor(next() * 24);
       for (let i = 0; i < length; i++) s += alphabet.charAt(Math.floor(next() * alphabet.length));
       expect(foldName(s)).toBe(byDefinition(s));
+      expect(foldWords(s)).toEqual(wordsOf(byDefinition(s)));
     }
     const long = "Handelsonderneming B.V. ".repeat(20);
     expect(foldName(long)).toBe(byDefinition(long));
+    expect(foldWords(long)).toEqual(wordsOf(byDefinition(long)));
   });
+
+  it.each(["KPN B.V.", "Müller & Söhne", "...", "", "b.v.", "J.de Vries", "x"])(
+    "foldWords(%s) is foldName's words",
+    (v) => {
+      expect(foldWords(v)).toEqual(wordsOf(foldName(v)));
+    },
+  );
 });
+
+function wordsOf(folded: string): string[] {
+  return folded === "" ? [] : folded.split(" ");
+}

@@ -12,6 +12,12 @@ export const WEB_DOMAIN =
   /(?:^|[^\p{L}\p{N}])(?:www\.|https?:\/\/)|[\p{L}\p{N}-]{2,}\.(?:com|net|org|info|biz|io|eu|nl|be|de|fr|uk|es|it|ch|at|nu|online|shop|store|app|dev|ai|tech|site|cloud|digital)(?![\p{L}\p{N}])/iu;
 const EXPECTED = "expected the exact legal name as in official documents";
 
+/** Whether the text starts with an ASCII letter or digit (it then has one, without the regular expression). */
+function startsAsciiAlnum(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
+
 export const COMPANY_NAME_TOO_SHORT: Rule = {
   code: "COMPANY_NAME_TOO_SHORT",
   severity: "error",
@@ -21,7 +27,8 @@ export const COMPANY_NAME_TOO_SHORT: Rule = {
   scope: "customer",
   check(row) {
     const name = row.record.company_name;
-    if (name === undefined || charCount(name) !== 1) return undefined;
+    // One character is at most two UTF-16 units (a surrogate pair).
+    if (name === undefined || name.length > 2 || charCount(name) !== 1) return undefined;
     return { field: "company_name", message: `${EXPECTED} (at least 2 characters), found ${q(name)}` };
   },
 };
@@ -51,7 +58,7 @@ export const COMPANY_NAME_NO_LETTERS: Rule = {
   scope: "customer",
   check(row) {
     const name = row.record.company_name;
-    if (name === undefined || charCount(name) < 2 || ALNUM.test(name)) return undefined;
+    if (name === undefined || startsAsciiAlnum(name) || charCount(name) < 2 || ALNUM.test(name)) return undefined;
     return { field: "company_name", message: `${EXPECTED}, found only special characters ${q(name)}` };
   },
 };

@@ -15,14 +15,31 @@ const INITIAL = /^\p{L}\.?$/u;
 const LETTER = /\p{L}/u;
 
 function eachName(row: RuleRow, test: (name: string, field: Field) => string | undefined): Finding[] | undefined {
-  let findings: Finding[] | undefined;
-  for (const field of NAME_FIELDS) {
-    const name = row.record[field];
-    if (name === undefined) continue;
-    const message = test(name, field);
-    if (message !== undefined) (findings ??= []).push({ field, message });
-  }
+  // Each field by name: a load by a computed name costs several times more, and these run four times a row.
+  const r = row.record;
+  let findings = nameFinding(r.first_name, "first_name", test, undefined);
+  findings = nameFinding(r.last_name, "last_name", test, findings);
+  findings = nameFinding(r.mca_signer_first_name, "mca_signer_first_name", test, findings);
+  return nameFinding(r.mca_signer_last_name, "mca_signer_last_name", test, findings);
+}
+
+function nameFinding(
+  name: string | undefined,
+  field: Field,
+  test: (name: string, field: Field) => string | undefined,
+  findings: Finding[] | undefined,
+): Finding[] | undefined {
+  if (name === undefined) return findings;
+  const message = test(name, field);
+  if (message === undefined) return findings;
+  (findings ??= []).push({ field, message });
   return findings;
+}
+
+/** Whether the name has a letter: an ASCII one is found without the regular expression. */
+function hasLetter(name: string): boolean {
+  const c = name.charCodeAt(0) | 0x20;
+  return (c >= 0x61 && c <= 0x7a) || LETTER.test(name);
 }
 
 function what(field: Field): string {
@@ -89,7 +106,7 @@ export const CONTACT_NAME_PLACEHOLDER: Rule = {
 };
 
 function placeholder(name: string, field: Field): string | undefined {
-  return !LETTER.test(name) || isPlaceholderName(name)
+  return !hasLetter(name) || isPlaceholderName(name)
     ? `expected a person's real ${what(field)}, found the placeholder ${q(name)}`
     : undefined;
 }

@@ -11,13 +11,22 @@ function eachEmail(
   ctx: RuleContext,
   test: (email: string, domain: string, ctx: RuleContext) => string | undefined,
 ): Finding[] | undefined {
-  let findings: Finding[] | undefined;
-  for (const field of EMAIL_FIELDS) {
-    const email = row.record[field];
-    if (email === undefined) continue;
-    const message = test(email, emailDomain(email), ctx);
-    if (message !== undefined) (findings ??= []).push({ field, message });
-  }
+  // Each field by name: a load by a computed name costs several times more.
+  const findings = emailFinding(row.record.email, "email", ctx, test, undefined);
+  return emailFinding(row.record.mca_signer_email, "mca_signer_email", ctx, test, findings);
+}
+
+function emailFinding(
+  email: string | undefined,
+  field: Field,
+  ctx: RuleContext,
+  test: (email: string, domain: string, ctx: RuleContext) => string | undefined,
+  findings: Finding[] | undefined,
+): Finding[] | undefined {
+  if (email === undefined) return findings;
+  const message = test(email, emailDomain(email), ctx);
+  if (message === undefined) return findings;
+  (findings ??= []).push({ field, message });
   return findings;
 }
 
@@ -34,6 +43,9 @@ export const EMAIL_INVALID: Rule = {
   source: "input contract; API BillingProfile.Email",
   scope: "both",
   check(row) {
+    // Only an address that did not normalize can be invalid: most rows end at these two loads.
+    const { email, mca_signer_email: signer } = row.record;
+    if (email !== undefined && signer !== undefined) return undefined;
     let findings: Finding[] | undefined;
     for (const field of EMAIL_FIELDS) {
       if (row.record[field] !== undefined) continue;

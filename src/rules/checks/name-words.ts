@@ -1,7 +1,7 @@
 import legal from "../../data/legal-forms.json" with { type: "json" };
 import words from "../../data/name-words.json" with { type: "json" };
 import { BoundedCache } from "../../normalize/cache.js";
-import { foldName } from "../../normalize/fold.js";
+import { foldName, foldWords } from "../../normalize/fold.js";
 
 const TEST: ReadonlySet<string> = new Set(words.test);
 const TEST_PREFIXES: readonly string[] = words.testPrefixes;
@@ -61,8 +61,7 @@ let lastParts: NameParts = {
  */
 export function nameParts(name: string): NameParts {
   if (name === lastName) return lastParts;
-  const folded = foldName(name);
-  const tokens = folded === "" ? [] : folded.split(" ");
+  const tokens = foldWords(name);
   let start = 0;
   let end = tokens.length;
   for (let n = matchAt(tokens, start, end, false); n > 0; n = matchAt(tokens, start, end, false)) end -= n;
