@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mapColumns, buildLookup, rawRowReader } from "../src/mapping/mapping.js";
 import { customerRecordSchema, type CustomerRecord } from "../src/model/record.js";
 import { normalizeRow } from "../src/normalize/record.js";
-import { PackReader, PackWriter, columnsByField } from "../src/run/record-transfer.js";
+import { PackReader, PackWriter, fieldLayout } from "../src/run/record-transfer.js";
 import { changesJson } from "../src/outputs/validation-reports.js";
 import type { RawRow } from "../src/model/fields.js";
 import type { RenderedRecord } from "../src/model/source.js";
@@ -41,8 +41,10 @@ function roundTrip(rows: readonly (readonly string[])[]): {
     const raw = toRaw(cells);
     const record = normalizeRow(raw, DEFAULTS);
     sent.push(record);
-    writer.record(record, cells, columnsByField(mapping.columnOf));
-    writer.rendered(JSON.stringify(record), changesJson(raw, record));
+    const changes = writer.record(record, cells, fieldLayout(mapping.columnOf));
+    // The changes worked out while packing are those `changesJson` gives from the raw row.
+    expect(changes).toBe(changesJson(raw, record));
+    writer.rendered(JSON.stringify(record), changes);
   }
   const { text, numbers, bytes } = writer.take();
   const reader = new PackReader(text, numbers, bytes);
@@ -174,6 +176,16 @@ describe("records handed from the reading thread to the main thread", () => {
     );
   });
 
+  it("works out the changes of escaped, untidy and missing cells as changesJson does from the raw row", () => {
+    const rows = [
+      ["'+31 Holding B.V.", "  Holding31 ", "'=x@y.nl", "  Anna  ", "de  Vries", "'+31 20 1234567", "", "A'dam"],
+      ["'-Min", "min", "MIN@X.NL", "Jan"],
+      ["Acme", "ACME.onmicrosoft.com", "a@acme.com", "", "", "", "", "", "", "", "", "", "", "", ""],
+    ];
+    const { sent, received } = roundTrip(rows);
+    expect(received).toEqual(sent);
+  });
+
   it("renders multibyte text as UTF-8, and a batch larger than the room it starts with", () => {
     const cells = ["Æblerød ApS 🍎", "aeblerod", "info@aeblerod.dk", "Søren", "Ødegård"];
     const rows = Array.from({ length: 1500 }, (_, i) => [
@@ -199,7 +211,7 @@ describe("records handed from the reading thread to the main thread", () => {
       const record = { [field]: value } as CustomerRecord;
       const writer = new PackWriter();
       writer.cells([]);
-      writer.record(record, [], columnsByField(new Map()));
+      writer.record(record, [], fieldLayout(new Map()));
       const { text, numbers, bytes } = writer.take();
       const reader = new PackReader(text, numbers, bytes);
       const cells = reader.cells();

@@ -1,19 +1,23 @@
 // The reading thread is the compiled one (dist/, built by `npm test` before vitest runs): a worker runs JavaScript.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openSource } from "../src/run/open-source.js";
 import { buildLookup, headerScorer, mapColumns, rawRowReader } from "../src/mapping/mapping.js";
 import { normalizeRow } from "../src/normalize/record.js";
+import { changesJson } from "../src/outputs/validation-reports.js";
 import type { SourceRecord } from "../src/model/source.js";
 import type { TableSource } from "../src/sources/types.js";
 import type * as WorkerSource from "../src/run/worker-source.js";
+import type * as Validate from "../src/run/validate.js";
 import { sha256File } from "../src/util/sha256-file.js";
 
 // Loaded by a path in a variable: on a fresh clone dist/ exists only once `npm test` has built it, after lint and tsc.
 const compiled = "../dist/run/worker-source.js";
 const { canReadInWorker, openSourceInWorker } = (await import(compiled)) as typeof WorkerSource;
+const compiledValidate = "../dist/run/validate.js";
+const { validateFile } = (await import(compiledValidate)) as typeof Validate;
 
 const headerScore = headerScorer(buildLookup());
 
@@ -105,10 +109,18 @@ describe("reading in a worker thread", () => {
       expect(error).toBeUndefined();
       expect(records.length).toBeGreaterThan(0);
       const toRaw = rawRowReader(mapping);
+      const decoder = new TextDecoder();
       for (const r of records) {
-        const expected = normalizeRow(toRaw(r.values), defaults);
+        const raw = toRaw(r.values);
+        const expected = normalizeRow(raw, defaults);
         expect(r.normalized).toEqual(expected);
         expect(Object.keys(r.normalized ?? {})).toEqual(Object.keys(expected));
+        // The JSON accepted.jsonl gets from the reading thread, as UTF-8 bytes: the record's, and its changes'.
+        const rendered = r.rendered;
+        expect(rendered).toBeDefined();
+        if (rendered === undefined) continue;
+        expect(decoder.decode(rendered.bytes.subarray(rendered.start, rendered.middle))).toBe(JSON.stringify(expected));
+        expect(decoder.decode(rendered.bytes.subarray(rendered.middle, rendered.end))).toBe(changesJson(raw, expected));
       }
     },
   );
@@ -162,4 +174,21 @@ describe("reading in a worker thread", () => {
       { code: "SHEET_NOT_FOUND" },
     );
   });
+
+  it.each(["fixtures/csv/excel-nl-windows1252.csv", "fixtures/csv/crm-utf8-bom.csv", "fixtures/rules/customers.csv"])(
+    "validate writes the same reports whether the reading thread reads or not: %s",
+    async (path) => {
+      const dir = await mkdtemp(join(tmpdir(), "worker-validate-"));
+      const now = new Date("2026-12-08T10:00:00Z");
+      const outputs = ["accepted.jsonl", "errors.csv", "errors.jsonl", "rejected.csv", "relationships.jsonl"];
+      const read = async (readInWorker: boolean): Promise<string[]> => {
+        const out = join(dir, String(readInWorker));
+        await validateFile(path, { out, quiet: true, now, readInWorker });
+        return Promise.all(outputs.map((name) => readFile(join(out, name), "utf8")));
+      };
+      const inWorker = await read(true);
+      expect(inWorker[0]).not.toBe("");
+      expect(inWorker).toEqual(await read(false));
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { FIELDS, type Field } from "../model/fields.js";
+import { unescapeCell } from "../mapping/mapping.js";
 import type { CustomerRecord, OfferLine } from "../model/record.js";
 import type { RenderedRecord } from "../model/source.js";
 
@@ -61,11 +62,16 @@ export class PackWriter {
     }
   }
 
-  /** A normalized record of the `cells` written just before; `columns` is the column of each field (`columnsByField`). */
-  record(record: CustomerRecord, cells: readonly string[], columns: Int32Array): void {
+  /**
+   * A normalized record of the `cells` written just before (`layout`: see `fieldLayout`). Returns the JSON of its
+   * changes, what `changesJson` gives for it, worked out on the way: each text field is compared with its cell here
+   * anyway, and by index rather than by a name computed per field (which costs several times more).
+   */
+  record(record: CustomerRecord, cells: readonly string[], layout: FieldLayout): string {
     const countAt = this.n;
     this.push(0);
     let count = 0;
+    changed.length = 0;
     for (const key in record) {
       const value = record[key as keyof CustomerRecord];
       if (value === undefined) continue;
@@ -73,14 +79,23 @@ export class PackWriter {
       if (index === undefined) throw new Error(`a record field that is no input field: ${key}`);
       count++;
       if (typeof value === "string") {
-        const column = columns[index] ?? -1;
-        if (column !== -1 && cells[column] === value) {
+        const column = layout.columns[index] ?? -1;
+        const cell = column === -1 ? undefined : cells[column];
+        if (cell === value) {
           this.push(index * 4 + SAME_AS_CELL);
           this.push(column);
-        } else {
-          this.push(index * 4 + TEXT);
-          this.push(value.length);
-          this.text += value;
+          continue;
+        }
+        this.push(index * 4 + TEXT);
+        this.push(value.length);
+        this.text += value;
+        // As read (the raw row's value): the cell, without the escape a fed-back rejected.csv gave it.
+        const from = cell === undefined || cell === "" ? undefined : unescapeCell(cell);
+        if (from !== undefined && from !== value) {
+          changed.push({
+            rank: layout.ranks[index] ?? 0,
+            json: `"${key}":{"from":${JSON.stringify(from)},"to":${JSON.stringify(value)}}`,
+          });
         }
       } else {
         const json = JSON.stringify(value);
@@ -90,6 +105,12 @@ export class PackWriter {
       }
     }
     this.numbers[countAt] = count;
+    if (changed.length === 0) return "";
+    // In the raw row's order, as `changesJson` gives them (few: sorted in place).
+    changed.sort((a, b) => a.rank - b.rank);
+    let out = "";
+    for (const c of changed) out += `${out === "" ? "{" : ","}${c.json}`;
+    return `${out}}`;
   }
 
   /**
@@ -128,11 +149,28 @@ export class PackWriter {
   }
 }
 
-/** The column of each field (by its index in FIELDS), -1 for none: for `PackWriter.record`. */
-export function columnsByField(columnOf: ReadonlyMap<Field, number>): Int32Array {
+/** The changed fields of the record `PackWriter.record` is writing (reused from record to record). */
+const changed: { rank: number; json: string }[] = [];
+
+/**
+ * Where each field (by its index in FIELDS) is, for `PackWriter.record`: its column (-1 for none), and its place in
+ * the raw row's order of fields (that of `columnOf`, which `rawRowReader` follows).
+ */
+export interface FieldLayout {
+  columns: Int32Array;
+  ranks: Int32Array;
+}
+
+export function fieldLayout(columnOf: ReadonlyMap<Field, number>): FieldLayout {
   const columns = new Int32Array(FIELDS.length).fill(-1);
-  for (const [field, column] of columnOf) columns[FIELD_INDEX.get(field) ?? 0] = column;
-  return columns;
+  const ranks = new Int32Array(FIELDS.length);
+  let rank = 0;
+  for (const [field, column] of columnOf) {
+    const index = FIELD_INDEX.get(field) ?? 0;
+    columns[index] = column;
+    ranks[index] = rank++;
+  }
+  return { columns, ranks };
 }
 
 /** Reads back what a `PackWriter` wrote: a cursor over one batch's string and numbers. */

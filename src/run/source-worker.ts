@@ -8,8 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { buildLookup, headerScorer, loadUserMapping, rawRowReader } from "../mapping/mapping.js";
 import type { RawRow } from "../model/fields.js";
 import { normalizeRow, type RecordDefaults } from "../normalize/record.js";
-import { PackWriter, columnsByField } from "./record-transfer.js";
-import { changesJson } from "../outputs/validation-reports.js";
+import { PackWriter, fieldLayout, type FieldLayout } from "./record-transfer.js";
 import type { SourceProblem, SourceRecord } from "../model/source.js";
 import { sha256File } from "../util/sha256-file.js";
 import { batchesOf } from "../sources/types.js";
@@ -92,9 +91,9 @@ class BatchBuilder {
     if (n === undefined) return;
     const raw = n.raw(values);
     const normalized = normalizeRow(raw, n.defaults);
-    this.writer.record(normalized, values, n.columns);
+    const changes = this.writer.record(normalized, values, n.layout);
     // The JSON `accepted.jsonl` holds of it, written here: the main thread has the rules to run meanwhile.
-    this.writer.rendered(JSON.stringify(normalized), changesJson(raw, normalized));
+    this.writer.rendered(JSON.stringify(normalized), changes);
   }
 
   /** The batch, and the builder emptied for the next one. */
@@ -112,14 +111,14 @@ class BatchBuilder {
 
 interface Normalizer {
   raw: (values: readonly string[]) => RawRow;
-  columns: Int32Array;
+  layout: FieldLayout;
   defaults: RecordDefaults;
 }
 
 function normalizerFor(request: NormalizeRequest | undefined): Normalizer | undefined {
   if (request === undefined) return undefined;
   const columnOf = new Map(request.columnOf);
-  return { raw: rawRowReader({ columnOf }), columns: columnsByField(columnOf), defaults: request.defaults };
+  return { raw: rawRowReader({ columnOf }), layout: fieldLayout(columnOf), defaults: request.defaults };
 }
 
 async function read(): Promise<void> {
