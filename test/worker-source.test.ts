@@ -101,7 +101,7 @@ describe("reading in a worker thread", () => {
   it.each(["fixtures/csv/excel-nl-windows1252.csv", "fixtures/csv/crm-utf8-bom.csv", "fixtures/rules/customers.csv"])(
     "normalizes CSV records with the mapping it is given, as this thread would: %s",
     async (path) => {
-      const source = await openSourceInWorker({ path });
+      const source = await openSourceInWorker({ path, render: "all" });
       const mapping = mapColumns(source.headers, buildLookup(), source.file);
       const defaults = { termDuration: "P1Y", billingCycle: "annual" };
       source.normalizeWith?.(mapping, defaults);
@@ -191,4 +191,32 @@ describe("reading in a worker thread", () => {
       expect(inWorker).toEqual(await read(false));
     },
   );
+
+  it("leaves the JSON of a batch to the main thread when told, or when that thread has the time", async () => {
+    const rows = Array.from(
+      { length: 6000 },
+      (_, i) => `Klant ${i} B.V.,klant${i},info@klant${i}.nl,Anna,Smit,Damrak ${i},Amsterdam,NL`,
+    );
+    const header = "Company Name,Domain,Email,First Name,Last Name,Address Line 1,City,Country";
+    const path = await tempFile("render.csv", `${header}\n${rows.join("\n")}\n`);
+    const defaults = { termDuration: "P1M", billingCycle: "monthly" };
+    const open = async (render: "none" | "balanced"): Promise<SourceRecord[]> => {
+      const source = await openSourceInWorker({ path, render });
+      source.normalizeWith?.(mapColumns(source.headers, buildLookup(), source.file), defaults);
+      const { records, error } = await all(source);
+      expect(error).toBeUndefined();
+      return records;
+    };
+    const none = await open("none");
+    expect(none).toHaveLength(6000);
+    expect(none.every((r) => r.normalized !== undefined && r.rendered === undefined)).toBe(true);
+    const decoder = new TextDecoder();
+    for (const r of await open("balanced")) {
+      const rendered = r.rendered;
+      if (rendered === undefined) continue;
+      expect(decoder.decode(rendered.bytes.subarray(rendered.start, rendered.middle))).toBe(
+        JSON.stringify(r.normalized),
+      );
+    }
+  });
 });

@@ -69,6 +69,8 @@ class BatchBuilder {
   private readonly writer = new PackWriter();
   private positions: number[] = [];
   private problems: [number, SourceProblem[]][] = [];
+  /** Whether this batch's records get their JSON written here (see `rendersNext`). */
+  rendering = true;
 
   constructor(private readonly normalizer: Normalizer | undefined) {}
 
@@ -92,8 +94,8 @@ class BatchBuilder {
     const raw = n.raw(values);
     const normalized = normalizeRow(raw, n.defaults);
     const changes = this.writer.record(normalized, values, n.layout);
-    // The JSON `accepted.jsonl` holds of it, written here: the main thread has the rules to run meanwhile.
-    this.writer.rendered(JSON.stringify(normalized), changes);
+    // The JSON `accepted.jsonl` holds of it, written here when the main thread is the busier one.
+    if (this.rendering) this.writer.rendered(JSON.stringify(normalized), changes);
   }
 
   /** The batch, and the builder emptied for the next one. */
@@ -102,6 +104,7 @@ class BatchBuilder {
       ...this.writer.take(),
       positions: new Uint32Array(this.positions),
       problems: this.problems,
+      rendered: this.normalizer !== undefined && this.rendering,
     };
     this.positions = [];
     this.problems = [];
@@ -150,6 +153,16 @@ async function read(): Promise<void> {
   // The first credit says whether to normalize too: it comes once the main thread has mapped the columns.
   await credited();
   const batch = new BatchBuilder(normalizerFor(normalizeRequest));
+  batch.rendering = data.render !== "none";
+  let sent = 0;
+  /**
+   * Whether the next batch's JSON is written here: when the main thread has a batch still waiting (it is the busier
+   * thread), or always when told so. Otherwise it is left to the main thread, which then has the time: so the work
+   * moves to whichever thread has room, batch by batch.
+   */
+  const rendersNext = (): boolean =>
+    data.render === "all" ||
+    (data.render !== "none" && (data.taken === undefined || sent - Atomics.load(data.taken, 0) >= 1));
   try {
     for await (const group of batchesOf(source)) {
       for (const record of group) {
@@ -157,6 +170,8 @@ async function read(): Promise<void> {
         if (batch.full) {
           await creditFor();
           send({ type: "records", batch: batch.take() });
+          sent++;
+          batch.rendering = rendersNext();
         }
       }
     }

@@ -19,6 +19,16 @@ export interface SourceWorkerData {
   columns?: string | undefined;
   /** Work out the file's SHA-256 too (beside parsing, so the main thread need not). */
   hash?: boolean;
+  /**
+   * Which batches get their records' JSON written in the reading thread: by default (`balanced`) those it starts while
+   * the main thread still has a batch waiting; `all` and `none` for tests.
+   */
+  render?: "balanced" | "all" | "none";
+  /**
+   * One counter, shared: the batches the main thread has taken so far. The reading thread reads it to see at once how
+   * far behind the main thread is (a message would wait for its event loop, which a busy parser seldom returns to).
+   */
+  taken?: Int32Array;
 }
 
 /** The opened table as the reading thread describes it (what can cross threads: no records, promises or functions). */
@@ -32,8 +42,10 @@ export type SourceMeta = Omit<TableSource, "records" | "batches" | "sha256" | "n
  */
 export interface RecordBatch {
   text: string;
-  /** The UTF-8 JSON of the normalized records and their changes, when asked for (see `PackWriter.rendered`). */
+  /** The UTF-8 JSON of the normalized records and their changes, when `rendered` (see `PackWriter.rendered`). */
   bytes: Uint8Array;
+  /** Whether the records come with their JSON; else the main thread writes it (it had the time). */
+  rendered: boolean;
   /**
    * Per record: its number of cells, then the length of each; then its normalized record when the main thread asked
    * for them (see `PackWriter`).
@@ -93,7 +105,11 @@ export function canReadInWorker(): boolean {
  */
 export async function openSourceInWorker(data: SourceWorkerData): Promise<TableSource> {
   // The reading thread keeps little alive (a few batches): a young generation half V8's default saves ~10-20 MB.
-  const worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
+  const taken = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER_FILE, {
+    workerData: { ...data, taken } satisfies SourceWorkerData,
+    resourceLimits: { maxYoungGenerationSizeMb: 24 },
+  });
   const inbox = new Inbox(worker);
   let hashed: (sha256: string | undefined) => void = () => undefined;
   const sha256 = new Promise<string | undefined>((resolve) => (hashed = resolve));
@@ -120,7 +136,8 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
       if (message.type === "error") throw toRunError(message.error);
       if (message.type !== "records") continue;
       worker.postMessage({ more: 1 } satisfies Credit);
-      const { text, numbers, bytes, positions, problems } = message.batch;
+      Atomics.add(taken, 0, 1);
+      const { text, numbers, bytes, positions, problems, rendered } = message.batch;
       const reader = new PackReader(text, numbers, bytes);
       const batch: SourceRecord[] = [];
       let flagged = 0;
@@ -135,7 +152,7 @@ export async function openSourceInWorker(data: SourceWorkerData): Promise<TableS
         const record: SourceRecord = { values, position: position(positions[i] ?? 0), problems: recordProblems };
         if (normalized) {
           record.normalized = reader.record(values);
-          record.rendered = reader.rendered();
+          if (rendered) record.rendered = reader.rendered();
         }
         batch.push(record);
       }
