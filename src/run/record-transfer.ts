@@ -18,6 +18,8 @@ const JSON_TEXT = 2;
 
 const FIELD_INDEX: ReadonlyMap<string, number> = new Map(FIELDS.map((f, i) => [f, i]));
 
+const EMPTY = new Uint8Array(0);
+
 /** Room for the rendered JSON of a batch to begin with (it grows for a batch of unusually long records). */
 const BYTES_START = 192 * 1024;
 
@@ -138,7 +140,9 @@ export class PackWriter {
    * writer emptied for the next batch.
    */
   take(): { text: string; numbers: Uint32Array; bytes: Uint8Array } {
-    const out = { text: this.text, numbers: this.numbers.slice(0, this.n), bytes: this.bytes.subarray(0, this.used) };
+    // No view of the unused buffer when nothing was rendered: a view crosses threads with its whole buffer.
+    const bytes = this.used > 0 ? this.bytes.subarray(0, this.used) : EMPTY;
+    const out = { text: this.text, numbers: this.numbers.slice(0, this.n), bytes };
     this.text = "";
     this.n = 0;
     if (this.used > 0) {
