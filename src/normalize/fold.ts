@@ -23,38 +23,15 @@ export function foldWords(value: string): string[] {
 
 const ASCII_FAST_MAX = 256;
 
-/**
- * `foldName` for an ASCII text in one pass (names are folded several times a row; the regular expressions cost more):
- * the lower-cased text's runs of letters and digits, joined by single spaces, cut out of it rather than rebuilt
- * character by character. Dots and apostrophes end a run without a gap ("b.v." gives "bv").
- */
+/** `foldName` for an ASCII text, from its words (names are folded several times a row; the regular expressions cost more). */
 function foldAscii(value: string): string {
-  const s = value.toLowerCase();
-  let out = "";
-  let run = -1;
-  let gap = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-      if (run === -1) {
-        if (gap && out !== "") out += " ";
-        gap = false;
-        run = i;
-      }
-      continue;
-    }
-    if (run !== -1) {
-      out += s.slice(run, i);
-      run = -1;
-    }
-    // . ' ` are dropped without leaving a gap.
-    if (c !== 0x2e && c !== 0x27 && c !== 0x60) gap = true;
-  }
-  if (run !== -1) out += run === 0 ? s : s.slice(run);
-  return out;
+  return wordsAscii(value).join(" ");
 }
 
-/** `foldWords` for an ASCII text: the runs `foldAscii` joins, as a list. */
+/**
+ * `foldWords` for an ASCII text in one pass: the lower-cased text's runs of letters and digits, cut out of it rather
+ * than rebuilt character by character. Dots and apostrophes join the runs on either side ("b.v." gives "bv").
+ */
 function wordsAscii(value: string): string[] {
   const s = value.toLowerCase();
   const words: string[] = [];

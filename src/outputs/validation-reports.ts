@@ -217,9 +217,14 @@ export function changesJson(raw: RawRow, record: CustomerRecord): string {
     const to = (record as Record<string, unknown>)[key];
     const from = raw[key as keyof RawRow];
     if (typeof to !== "string" || from === undefined || to === from) continue;
-    out += `${out === "" ? "{" : ","}"${key}":{"from":${JSON.stringify(from)},"to":${JSON.stringify(to)}}`;
+    out += `${out === "" ? "{" : ","}${changeJson(key, from, to)}`;
   }
   return out === "" ? "" : `${out}}`;
+}
+
+/** One entry of `changesJson`: `"phone":{"from":"030 2000001","to":"+31302000001"}`. */
+export function changeJson(field: string, from: string, to: string): string {
+  return `"${field}":{"from":${JSON.stringify(from)},"to":${JSON.stringify(to)}}`;
 }
 
 export async function writeJsonAtomic(path: string, value: unknown, mode = 0o644): Promise<void> {

@@ -1,5 +1,6 @@
 import { FIELDS, type Field } from "../model/fields.js";
 import { unescapeCell } from "../mapping/mapping.js";
+import { changeJson } from "../outputs/validation-reports.js";
 import type { CustomerRecord, OfferLine } from "../model/record.js";
 import type { RenderedRecord } from "../model/source.js";
 
@@ -96,7 +97,7 @@ export class PackWriter {
         if (from !== undefined && from !== value) {
           changed.push({
             rank: layout.ranks[index] ?? 0,
-            json: `"${key}":{"from":${JSON.stringify(from)},"to":${JSON.stringify(value)}}`,
+            json: changeJson(key, from, value),
           });
         }
       } else {
@@ -109,7 +110,7 @@ export class PackWriter {
     this.numbers[countAt] = count;
     if (changed.length === 0) return "";
     // In the raw row's order, as `changesJson` gives them (few: sorted in place).
-    changed.sort((a, b) => a.rank - b.rank);
+    changed.sort(byRank);
     let out = "";
     for (const c of changed) out += `${out === "" ? "{" : ","}${c.json}`;
     return `${out}}`;
@@ -155,6 +156,7 @@ export class PackWriter {
 
 /** The changed fields of the record `PackWriter.record` is writing (reused from record to record). */
 const changed: { rank: number; json: string }[] = [];
+const byRank = (a: { rank: number }, b: { rank: number }): number => a.rank - b.rank;
 
 /**
  * Where each field (by its index in FIELDS) is, for `PackWriter.record`: its column (-1 for none), and its place in

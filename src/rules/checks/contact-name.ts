@@ -1,7 +1,7 @@
 import type { Field } from "../../model/fields.js";
 import type { Finding, Rule, RuleRow } from "../types.js";
 import { isPlaceholderName } from "./name-words.js";
-import { charCount, q } from "./util.js";
+import { charCount, q, withFinding } from "./util.js";
 
 const NAME_FIELDS = [
   "first_name",
@@ -29,11 +29,7 @@ function nameFinding(
   test: (name: string, field: Field) => string | undefined,
   findings: Finding[] | undefined,
 ): Finding[] | undefined {
-  if (name === undefined) return findings;
-  const message = test(name, field);
-  if (message === undefined) return findings;
-  (findings ??= []).push({ field, message });
-  return findings;
+  return name === undefined ? findings : withFinding(findings, field, test(name, field));
 }
 
 /** Whether the name has a letter: an ASCII one is found without the regular expression. */

@@ -2,7 +2,7 @@ import type { Field } from "../../model/fields.js";
 import { emailDomain } from "../../normalize/email.js";
 import type { Finding, Rule, RuleContext, RuleRow } from "../types.js";
 import { isFreeMailDomain } from "./free-mail.js";
-import { given, q } from "./util.js";
+import { given, q, withFinding } from "./util.js";
 
 const EMAIL_FIELDS = ["email", "mca_signer_email"] as const satisfies readonly Field[];
 
@@ -23,11 +23,7 @@ function emailFinding(
   test: (email: string, domain: string, ctx: RuleContext) => string | undefined,
   findings: Finding[] | undefined,
 ): Finding[] | undefined {
-  if (email === undefined) return findings;
-  const message = test(email, emailDomain(email), ctx);
-  if (message === undefined) return findings;
-  (findings ??= []).push({ field, message });
-  return findings;
+  return email === undefined ? findings : withFinding(findings, field, test(email, emailDomain(email), ctx));
 }
 
 /** Whether `domain` is `parent` or one of its subdomains. */

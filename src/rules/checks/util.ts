@@ -1,6 +1,6 @@
 import type { Field } from "../../model/fields.js";
 import { cleaned } from "../../normalize/record.js";
-import type { RuleRow } from "../types.js";
+import type { Finding, RuleRow } from "../types.js";
 
 /** The cleaned text of a field as read, or undefined when blank. */
 export function given(row: RuleRow, field: Field): string | undefined {
@@ -41,4 +41,15 @@ export function charCount(s: string): number {
     if (c < 0xd800 || c > 0xdbff) n++;
   }
   return n;
+}
+
+/** `findings` with one more for `field` when there is a `message` (the list is made on the first). */
+export function withFinding(
+  findings: Finding[] | undefined,
+  field: Field,
+  message: string | undefined,
+): Finding[] | undefined {
+  if (message === undefined) return findings;
+  (findings ??= []).push({ field, message });
+  return findings;
 }
